@@ -1,0 +1,38 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { DialectAdapter } from './dialect-adapter.ts';
+import * as core from './migrations/001-core.ts';
+
+type AdapterMigration = { up: (db: Parameters<Migration['up']>[0], adapter: DialectAdapter) => Promise<void> };
+
+/** Ordered list of migrations. Names sort in the order they must run. */
+const MIGRATIONS: Record<string, AdapterMigration> = {
+  '001-core': core,
+};
+
+/**
+ * Registers extra migrations from adapters that own their tables (the search index, for one).
+ * Call before `migrateToLatest`.
+ */
+export function migrationProvider(adapter: DialectAdapter, extra: Record<string, AdapterMigration> = {}): MigrationProvider {
+  return {
+    getMigrations: async () => {
+      const all: Record<string, Migration> = {};
+      for (const [name, m] of Object.entries({ ...MIGRATIONS, ...extra })) {
+        all[name] = { up: (db) => m.up(db, adapter) };
+      }
+      return all;
+    },
+  };
+}
+
+export async function migrateToLatest(adapter: DialectAdapter, extra: Record<string, AdapterMigration> = {}): Promise<void> {
+  const migrator = new Migrator({ db: adapter.db, provider: migrationProvider(adapter, extra) });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${detail}`);
+  }
+}
+
+export type { AdapterMigration };
