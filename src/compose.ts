@@ -2,27 +2,57 @@ import type { Config } from './config.ts';
 import { connectDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createRepos } from './db/repositories/index.ts';
-import type { AppDeps } from './web/deps.ts';
+import type { ArticleIndexer, ContentEvent, ContentEventSink } from './publishing/deps.ts';
+import type { AppDeps, ArticleModuleProvider, RouteRegistrar } from './web/deps.ts';
 
 export interface ComposeOptions {
   clock?: () => Date;
   logger?: AppDeps['logger'];
 }
 
+export type Composed = AppDeps & { close(): Promise<void> };
+
+/** Fans content events out to every listener (cache invalidation, webhooks, pings). */
+function createEventBus(): ContentEventSink & { listeners: ((e: ContentEvent) => void)[] } {
+  const listeners: ((e: ContentEvent) => void)[] = [];
+  return {
+    listeners,
+    emit(event) {
+      for (const listener of listeners) listener(event);
+    },
+  };
+}
+
 /**
  * The composition root: the one place that picks backends and wires services together.
  * `serve`, every CLI command and the tests build their dependencies here.
  */
-export async function compose(config: Config, options: ComposeOptions = {}): Promise<AppDeps & { close(): Promise<void> }> {
+export async function compose(config: Config, options: ComposeOptions = {}): Promise<Composed> {
   const database = await connectDatabase(config.databaseUrl);
   await migrateToLatest(database);
   const repos = createRepos(database.db);
+  const clock = options.clock ?? (() => new Date());
+  const events = createEventBus();
+  const indexers: ArticleIndexer[] = [];
+  const articleModules: ArticleModuleProvider[] = [];
+  const routes: RouteRegistrar[] = [];
+  const closers: (() => Promise<void>)[] = [];
+
+  // Features wire themselves in here, one block each.
+
   return {
     config,
     database,
     repos,
-    clock: options.clock ?? (() => new Date()),
+    clock,
+    events,
+    indexers,
+    articleModules,
+    routes,
     ...(options.logger !== undefined ? { logger: options.logger } : {}),
-    close: () => database.close(),
+    async close() {
+      for (const closeFeature of closers.reverse()) await closeFeature();
+      await database.close();
+    },
   };
 }

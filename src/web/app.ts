@@ -96,6 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await registerSiteRoutes(app, deps);
+  for (const register of deps.routes) await register(app, deps);
   return app;
 }
 

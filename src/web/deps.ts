@@ -1,14 +1,48 @@
-import type { FastifyBaseLogger } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import type { DialectAdapter } from '../db/dialect-adapter.ts';
 import type { Repos } from '../db/repositories/index.ts';
+import type { Language } from '../domain/language.ts';
+import type { PublishingDeps } from '../publishing/deps.ts';
+import type { Card } from './site/cards.ts';
+
+/** A module shown on the article page ("Latest news", "Must read", "You might also like", ...). */
+export interface ModuleData {
+  /** The `data-module` name of the DESIGN.md contract. */
+  name: 'latest' | 'must-read' | 'related' | 'recommended' | 'most-read';
+  items: Card[];
+}
+
+export interface ArticleModuleContext {
+  articleId: number;
+  language: Language;
+  /** Article ids already shown on the page: modules should not repeat them. */
+  shownIds: ReadonlySet<number>;
+  now: string;
+}
+
+/**
+ * Adds a module to article pages. Providers run in order, each seeing the ids shown by those
+ * before it, so lists are deduplicated across the page. Return null to show nothing (never filler).
+ */
+export interface ArticleModuleProvider {
+  readonly name: ModuleData['name'];
+  load(ctx: ArticleModuleContext): Promise<ModuleData | null>;
+}
+
+/** Registers a feature's routes (feeds, search, newsroom, API ...). */
+export type RouteRegistrar = (app: FastifyInstance, deps: AppDeps) => Promise<void>;
 
 /** Everything the web layer needs, built once in the composition root (src/compose.ts). */
-export interface AppDeps {
+export interface AppDeps extends PublishingDeps {
   config: Config & { trustProxy?: boolean };
   database: DialectAdapter;
   repos: Repos;
   /** Injected so tests can move time (scheduling, embargo, expiry). */
   clock: () => Date;
+  /** Article-page modules after the built-in "Latest news" and "Must read". */
+  articleModules: ArticleModuleProvider[];
+  /** Feature route registrars, registered after the public site routes. */
+  routes: RouteRegistrar[];
   logger?: FastifyBaseLogger | boolean | { level: string };
 }
