@@ -43,15 +43,25 @@ export function detectImageType(buffer: Buffer, options: { maxBytes?: number } =
   if (buffer.length === 0) throw invalid('The file is empty', { file: 'Choose an image file' });
   if (buffer.length > maxBytes) {
     const mb = (maxBytes / 1024 / 1024).toFixed(maxBytes % (1024 * 1024) === 0 ? 0 : 1);
-    throw invalid(`The image is larger than the ${mb} MB limit`, { file: `Images must be ${mb} MB or smaller` });
+    throw invalid(`The image is larger than the ${mb} MB limit`, {
+      file: `Images must be ${mb} MB or smaller`,
+    });
   }
   let format: ImageFormat | undefined;
   if (buffer.length >= 3 && buffer[0] === 0xff && buffer[1] === 0xd8 && buffer[2] === 0xff) format = 'jpeg';
-  else if (buffer.length >= 8 && buffer.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+  else if (
+    buffer.length >= 8 &&
+    buffer.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+  )
     format = 'png';
-  else if (buffer.length >= 6 && (ascii(buffer, 0, 6) === 'GIF87a' || ascii(buffer, 0, 6) === 'GIF89a')) format = 'gif';
-  else if (buffer.length >= 12 && ascii(buffer, 0, 4) === 'RIFF' && ascii(buffer, 8, 12) === 'WEBP') format = 'webp';
+  else if (buffer.length >= 6 && (ascii(buffer, 0, 6) === 'GIF87a' || ascii(buffer, 0, 6) === 'GIF89a'))
+    format = 'gif';
+  else if (buffer.length >= 12 && ascii(buffer, 0, 4) === 'RIFF' && ascii(buffer, 8, 12) === 'WEBP')
+    format = 'webp';
   else if (isAvif(buffer)) format = 'avif';
-  if (!format) throw invalid(`This file is not a supported image: upload a ${ACCEPTED} file`, { file: `Use a ${ACCEPTED} image` });
+  if (!format)
+    throw invalid(`This file is not a supported image: upload a ${ACCEPTED} file`, {
+      file: `Use a ${ACCEPTED} image`,
+    });
   return { format, mime: MIME[format] };
 }

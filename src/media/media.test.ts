@@ -15,7 +15,14 @@ import { createLocalMediaStorage } from './storage.ts';
 import { storeImage } from './store-image.ts';
 
 const solid = (width: number, height: number, alpha = false) =>
-  sharp({ create: { width, height, channels: alpha ? 4 : 3, background: alpha ? { r: 200, g: 30, b: 30, alpha: 0.5 } : '#3a6ea5' } });
+  sharp({
+    create: {
+      width,
+      height,
+      channels: alpha ? 4 : 3,
+      background: alpha ? { r: 200, g: 30, b: 30, alpha: 0.5 } : '#3a6ea5',
+    },
+  });
 
 let jpeg: Buffer;
 let png: Buffer;
@@ -36,7 +43,12 @@ beforeAll(async () => {
     .withMetadata({ orientation: 6 })
     .withExif({
       IFD0: { Make: 'SecretCam', Model: 'Spy 9000' },
-      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '35/1 41/1 2/1', GPSLongitudeRef: 'E', GPSLongitude: '51/1 23/1 0/1' },
+      IFD3: {
+        GPSLatitudeRef: 'N',
+        GPSLatitude: '35/1 41/1 2/1',
+        GPSLongitudeRef: 'E',
+        GPSLongitude: '51/1 23/1 0/1',
+      },
     })
     .toBuffer();
 });
@@ -74,13 +86,19 @@ describe('detectImageType', () => {
   it('enforces the size limit, configurable', () => {
     expect(() => detectImageType(jpeg, { maxBytes: jpeg.length })).not.toThrow();
     expectValidation(() => detectImageType(jpeg, { maxBytes: jpeg.length - 1 }));
-    expectValidation(() => detectImageType(Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(20 * 1024 * 1024)])));
+    expectValidation(() =>
+      detectImageType(Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(20 * 1024 * 1024)])),
+    );
   });
 });
 
 describe('processImage', () => {
   it('makes AVIF, WebP and JPEG derivatives at the standard widths, never upscaling', async () => {
-    const out = await processImage(jpeg, { originalName: 'Harbour at dawn.JPG', avifEffort: 0, now: new Date('2026-11-27T00:00:00Z') });
+    const out = await processImage(jpeg, {
+      originalName: 'Harbour at dawn.JPG',
+      avifEffort: 0,
+      now: new Date('2026-11-27T00:00:00Z'),
+    });
     expect(out).toMatchObject({ format: 'jpeg', mime: 'image/jpeg', width: 2000, height: 1000 });
     expect(out.key).toMatch(/^2026\/11\/harbour-at-dawn-[0-9a-f]{8}$/);
     expect(out.variants.map((v) => `${v.format}@${v.width}`).sort()).toEqual(
@@ -130,8 +148,12 @@ describe('processImage', () => {
 
   it('refuses a damaged image with VALIDATION', async () => {
     const truncated = jpeg.subarray(0, 200);
-    await expect(processImage(truncated, { originalName: 'broken.jpg' })).rejects.toMatchObject({ code: 'VALIDATION' });
-    await expect(processImage(Buffer.from('not an image at all'), { originalName: 'notes.jpg' })).rejects.toMatchObject({
+    await expect(processImage(truncated, { originalName: 'broken.jpg' })).rejects.toMatchObject({
+      code: 'VALIDATION',
+    });
+    await expect(
+      processImage(Buffer.from('not an image at all'), { originalName: 'notes.jpg' }),
+    ).rejects.toMatchObject({
       code: 'VALIDATION',
       status: 422,
     });
@@ -188,7 +210,13 @@ for (const dialect of DIALECTS) {
         credit: 'Photo: Staff',
         avifEffort: 0,
       });
-      expect(media).toMatchObject({ mime: 'image/jpeg', width: 200, height: 400, alt: 'A quiet street', bytes: withGps.length });
+      expect(media).toMatchObject({
+        mime: 'image/jpeg',
+        width: 200,
+        height: 400,
+        alt: 'A quiet street',
+        bytes: withGps.length,
+      });
       const variants = parseVariants(media);
       expect(variants).toHaveLength(3);
       for (const v of variants) {
@@ -206,7 +234,9 @@ for (const dialect of DIALECTS) {
       const storage = createLocalMediaStorage(root);
       const before = (await repos.media.list(1000)).length;
       await expect(
-        storeImage({ repos, clock: () => new Date(), storage }, Buffer.from('hello, I am text\n'), { originalName: 'photo.jpg' }),
+        storeImage({ repos, clock: () => new Date(), storage }, Buffer.from('hello, I am text\n'), {
+          originalName: 'photo.jpg',
+        }),
       ).rejects.toMatchObject({ code: 'VALIDATION', status: 422 });
       expect((await repos.media.list(1000)).length).toBe(before);
       expect(await readdir(root)).toEqual([]);

@@ -32,7 +32,13 @@ export interface ProcessedImage {
   variants: ProcessedVariant[];
 }
 
-const EXTENSION: Record<MediaVariant['format'], string> = { avif: 'avif', webp: 'webp', jpeg: 'jpg', png: 'png', gif: 'gif' };
+const EXTENSION: Record<MediaVariant['format'], string> = {
+  avif: 'avif',
+  webp: 'webp',
+  jpeg: 'jpg',
+  png: 'png',
+  gif: 'gif',
+};
 
 /** A readable, path-safe key: `YYYY/MM/<name>-<random>`. */
 export function newMediaKey(originalName: string, now: Date = new Date()): string {
@@ -72,13 +78,16 @@ export async function processImage(buffer: Buffer, options: ProcessImageOptions)
     // Decoding once to raw pixels (rotated by its EXIF orientation) lets every derivative skip the decode.
     decoded = await sharp(buffer, { failOn: 'error' }).rotate().raw().toBuffer({ resolveWithObject: true });
   } catch {
-    throw invalid('The image could not be read: the file is damaged or not really an image', { file: 'Upload an undamaged image' });
+    throw invalid('The image could not be read: the file is damaged or not really an image', {
+      file: 'Upload an undamaged image',
+    });
   }
   const { width, height, channels } = decoded.info;
   if (!width || !height) throw invalid('The image has no pixels', { file: 'Upload an undamaged image' });
   const hasAlpha = channels === 4 && !isOpaque(decoded.data);
   const key = options.key ?? newMediaKey(options.originalName, options.now);
-  const fallback: 'jpeg' | 'png' = type.format === 'png' || (hasAlpha && type.format !== 'jpeg') ? 'png' : 'jpeg';
+  const fallback: 'jpeg' | 'png' =
+    type.format === 'png' || (hasAlpha && type.format !== 'jpeg') ? 'png' : 'jpeg';
   const raw = { raw: { width, height, channels } } as const;
   const effort = options.avifEffort ?? 4;
 
@@ -86,18 +95,32 @@ export async function processImage(buffer: Buffer, options: ProcessImageOptions)
   for (const w of variantWidths(width)) {
     const h = Math.max(1, Math.round((height * w) / width));
     // Resize once per width; each format encodes the same pixels.
-    const resized = await sharp(decoded.data, raw).resize(w, h, { fit: 'fill' }).raw().toBuffer({ resolveWithObject: true });
-    const pixels = () => sharp(resized.data, { raw: { width: w, height: h, channels: resized.info.channels } });
+    const resized = await sharp(decoded.data, raw)
+      .resize(w, h, { fit: 'fill' })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const pixels = () =>
+      sharp(resized.data, { raw: { width: w, height: h, channels: resized.info.channels } });
     const encoders: [MediaVariant['format'], () => Promise<Buffer>][] = [
       ['avif', () => pixels().avif({ quality: 50, effort }).toBuffer()],
       ['webp', () => pixels().webp({ quality: 78, effort: 3 }).toBuffer()],
       fallback === 'png'
         ? ['png', () => pixels().png({ compressionLevel: 8, palette: false }).toBuffer()]
-        : ['jpeg', () => pixels().flatten({ background: '#ffffff' }).jpeg({ quality: 80, progressive: true }).toBuffer()],
+        : [
+            'jpeg',
+            () =>
+              pixels().flatten({ background: '#ffffff' }).jpeg({ quality: 80, progressive: true }).toBuffer(),
+          ],
     ];
     const outputs = await Promise.all(encoders.map(([, encode]) => encode()));
     encoders.forEach(([format], i) => {
-      variants.push({ width: w, height: h, format, path: `${key}-${w}.${EXTENSION[format]}`, data: outputs[i]! });
+      variants.push({
+        width: w,
+        height: h,
+        format,
+        path: `${key}-${w}.${EXTENSION[format]}`,
+        data: outputs[i]!,
+      });
     });
   }
   return { key, format: type.format, mime: type.mime, width, height, variants };

@@ -17,7 +17,10 @@ const SAFE_PATH = /^[A-Za-z0-9_-]+(?:\/[A-Za-z0-9_.-]+)*$/;
 
 /** Refuses anything that could leave the root: absolute paths, `..`, backslashes, empty segments. */
 export function assertSafeMediaPath(path: string): void {
-  if (!SAFE_PATH.test(path) || path.split('/').some((segment) => segment === '.' || segment === '..' || segment.startsWith('.'))) {
+  if (
+    !SAFE_PATH.test(path) ||
+    path.split('/').some((segment) => segment === '.' || segment === '..' || segment.startsWith('.'))
+  ) {
     throw new Error(`Unsafe media path: ${JSON.stringify(path)}`);
   }
 }

@@ -50,7 +50,12 @@ export async function storeImage(deps: StoreImageDeps, buffer: Buffer, meta: Sto
         alt: meta.alt ?? '',
         caption: meta.caption ?? '',
         credit: meta.credit ?? '',
-        variants: processed.variants.map(({ width, height, format, path }) => ({ width, height, format, path })),
+        variants: processed.variants.map(({ width, height, format, path }) => ({
+          width,
+          height,
+          format,
+          path,
+        })),
       },
       now.toISOString(),
     );
