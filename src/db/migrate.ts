@@ -1,12 +1,14 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { DialectAdapter } from './dialect-adapter.ts';
 import * as core from './migrations/001-core.ts';
+import * as revisions from './migrations/005-revisions.ts';
 
 type AdapterMigration = { up: (db: Parameters<Migration['up']>[0], adapter: DialectAdapter) => Promise<void> };
 
 /** Ordered list of migrations. Names sort in the order they must run. */
 const MIGRATIONS: Record<string, AdapterMigration> = {
   '001-core': core,
+  '005-revisions': revisions,
 };
 
 /**

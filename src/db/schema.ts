@@ -137,6 +137,21 @@ export interface SettingTable {
   value: string;
 }
 
+/** A saved state of an article (migration 005): who, when, and every field as JSON. */
+export interface ArticleRevisionTable {
+  id: Generated<number>;
+  article_id: number;
+  /** The article version this revision recorded. */
+  version: number;
+  user_id: number | null;
+  user_name: string;
+  /** save | autosave | create | restore | publish ... */
+  reason: string;
+  /** JSON of RevisionFields (src/db/repositories/revisions.ts). */
+  fields: string;
+  created_at: string;
+}
+
 export interface DB {
   sections: SectionTable;
   tags: TagTable;
@@ -149,6 +164,7 @@ export interface DB {
   redirects: RedirectTable;
   must_read: MustReadTable;
   settings: SettingTable;
+  article_revisions: ArticleRevisionTable;
 }
 
 export type Section = Selectable<SectionTable>;
