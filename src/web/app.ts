@@ -81,9 +81,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const status = known ? error.status : fastifyStatus && fastifyStatus >= 400 && fastifyStatus < 500 ? fastifyStatus : 500;
     if (status >= 500) req.log.error({ err: error }, 'request failed');
     const code = known ? error.code : status === 500 ? 'INTERNAL' : 'BAD_REQUEST';
-    const message = status >= 500 ? 'Something went wrong on our side.' : error.message;
+    const message = status >= 500 ? 'Something went wrong on our side.' : error instanceof Error ? error.message : 'Bad request';
+    const fields = known ? error.fields : undefined;
     reply.status(status);
-    if (wantsJson(req.url, req.headers.accept)) return reply.send({ error: { code, message } });
+    if (wantsJson(req.url, req.headers.accept)) return reply.send({ error: { code, message, ...(fields && Object.keys(fields).length > 0 ? { fields } : {}) } });
     return reply.type('text/html; charset=utf-8').send(await renderErrorPage(deps, req.url, status, message));
   });
 

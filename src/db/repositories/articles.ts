@@ -137,8 +137,9 @@ export function createArticlesRepo(db: Kysely<DB>) {
       return byIdsNewest(ids);
     },
 
-    async byAuthor(authorId: number, now: string, options: ListOptions): Promise<ArticleCardRow[]> {
-      const ids = await listedIds(db, 'article_authors', 'author_id', authorId, now, options);
+    /** An author's public articles, optionally in one edition only (bylines are shared across editions). */
+    async byAuthor(authorId: number, now: string, options: ListOptions, language?: string): Promise<ArticleCardRow[]> {
+      const ids = await listedIds(db, 'article_authors', 'author_id', authorId, now, options, language);
       return byIdsNewest(ids);
     },
 
@@ -243,11 +244,24 @@ async function listedIds(
   value: number,
   now: string,
   options: ListOptions,
+  language?: string,
 ): Promise<number[]> {
   // Both link tables share (article_id, listed_at) plus their key column; the casts keep one query.
   const t = table as 'article_tags';
   const c = column as 'tag_id';
   let q = db.selectFrom(t).select(['article_id', 'listed_at']).where(c, '=', value).where('listed_at', '<=', now);
+  if (language) {
+    // A primary-key lookup per row walked in index order; never materialises a whole edition.
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('articles')
+          .select('articles.id')
+          .whereRef('articles.id', '=', 'article_id')
+          .where('articles.language', '=', language),
+      ),
+    );
+  }
   const before = options.before;
   if (before) {
     q = q.where((eb) =>

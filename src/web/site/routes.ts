@@ -1,0 +1,329 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { decodeCursor, encodeCursor } from '../../domain/cursor.ts';
+import { badRequest, notFound } from '../../domain/errors.ts';
+import { oneLine } from '../../domain/excerpt.ts';
+import { isLanguage, LANGUAGES, editionPrefix, type Language } from '../../domain/language.ts';
+import type { ArticleCardRow } from '../../db/repositories/articles.ts';
+import { parseVariants } from '../../db/repositories/media.ts';
+import type { AppDeps, ModuleData } from '../deps.ts';
+import { layout } from '../views/layout.ts';
+import { articlePage } from '../views/pages/article.ts';
+import { homePage, type SectionBlock } from '../views/pages/home.ts';
+import { listingPage } from '../views/pages/listing.ts';
+import { messages } from '../views/i18n.ts';
+import { html, type SafeHtml } from '../views/html.ts';
+import { hydrateCards, type Card } from './cards.ts';
+import { loadEdition, sectionWithDescendants, type EditionContext } from './edition.ts';
+import { articlePath, authorPath, homePath, sectionPath, tagPath } from './paths.ts';
+
+const PAGE_SIZE = 20;
+const LATEST_SIZE = 8;
+
+interface ListQuery {
+  before?: string;
+  page?: string;
+}
+
+/** Reads `?before=` (keyset cursor) and `?page=` (shown only); malformed values are a 400. */
+function listParams(query: unknown): { before: ReturnType<typeof decodeCursor>; page: number } {
+  const q = (query ?? {}) as ListQuery;
+  if (q.before !== undefined && typeof q.before !== 'string') throw badRequest('Malformed page cursor');
+  const before = decodeCursor(q.before);
+  let page = 1;
+  if (q.page !== undefined) {
+    const n = Number(q.page);
+    page = Number.isInteger(n) && n > 0 ? Math.min(n, 1_000_000) : 1;
+  }
+  return { before, page: before ? Math.max(page, 2) : 1 };
+}
+
+/** Lists fetch one row more than a page; its presence means there is an older page. */
+function olderHref(basePath: string, rows: ArticleCardRow[], page: number): string | null {
+  if (rows.length <= PAGE_SIZE) return null;
+  const last = rows[PAGE_SIZE - 1];
+  if (!last?.published_at) return null;
+  return `${basePath}?before=${encodeCursor({ publishedAt: last.published_at, id: last.id })}&page=${page + 1}`;
+}
+
+function sendHtml(reply: FastifyReply, body: SafeHtml): FastifyReply {
+  return reply
+    .type('text/html; charset=utf-8')
+    .header('cache-control', 'public, max-age=60, stale-while-revalidate=300')
+    .send(body.value);
+}
+
+function slugParam(req: FastifyRequest): string {
+  const slug = (req.params as { slug?: string }).slug ?? '';
+  if (slug.length === 0 || slug.length > 200) throw notFound('Page');
+  return slug;
+}
+
+/** Public site: each edition (English at /, Persian at /fa) has home, section, tag, author and article pages. */
+export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  const { repos } = deps;
+
+  function frame(
+    edition: EditionContext,
+    page: { title: string; description?: string; canonical: string; main: SafeHtml; head?: SafeHtml[]; activeSection?: string; bodyClass?: string; editions?: Partial<Record<Language, string>> },
+  ): SafeHtml {
+    return layout({
+      language: edition.language,
+      siteName: edition.siteName,
+      baseUrl: edition.baseUrl,
+      nav: edition.nav,
+      banner: edition.banner,
+      ...page,
+    });
+  }
+
+  async function mustRead(language: Language, now: string, excludeIds: ReadonlySet<number>): Promise<Card[]> {
+    const entries = await repos.mustRead.active(language, now);
+    const rows = await repos.articles.publicCardsByIds(
+      entries.map((e) => e.articleId).filter((id) => !excludeIds.has(id)),
+      now,
+    );
+    return hydrateCards(repos, rows);
+  }
+
+  async function leadStory(language: Language, now: string, latest: ArticleCardRow[]): Promise<ArticleCardRow | undefined> {
+    const chosen = Number(await repos.settings.get(`lead_story:${language}`));
+    if (Number.isInteger(chosen) && chosen > 0) {
+      const [row] = await repos.articles.publicCardsByIds([chosen], now);
+      if (row) return row;
+    }
+    return latest[0];
+  }
+
+  for (const language of LANGUAGES) {
+    const prefix = editionPrefix(language);
+
+    app.get(prefix === '' ? '/' : prefix, async (_req, reply) => {
+      const edition = await loadEdition(deps, language);
+      const { now } = edition;
+      const latestRows = await repos.articles.latest(language, now, { limit: LATEST_SIZE + 1 });
+      const leadRow = await leadStory(language, now, latestRows);
+      const shown = new Set<number>(leadRow ? [leadRow.id] : []);
+      const latest = await hydrateCards(repos, latestRows.filter((r) => !shown.has(r.id)).slice(0, LATEST_SIZE));
+      latest.forEach((c) => shown.add(c.id));
+      const [lead] = leadRow ? await hydrateCards(repos, [leadRow]) : [];
+      const modules: ModuleData[] = [];
+      const must = await mustRead(language, now, new Set());
+      if (must.length > 0) modules.push({ name: 'must-read', items: must });
+      const tops = edition.sections.filter((s) => s.parent_id === null);
+      const blocks: SectionBlock[] = [];
+      for (const section of tops) {
+        const rows = await repos.articles.inSections(sectionWithDescendants(edition.sections, section.id), now, {
+          limit: 4,
+          excludeIds: [...shown],
+        });
+        if (rows.length === 0) continue;
+        blocks.push({ name: section.name, url: sectionPath(language, section.slug), cards: await hydrateCards(repos, rows) });
+      }
+      const t = messages(language);
+      return sendHtml(
+        reply,
+        frame(edition, {
+          title: edition.siteName,
+          description: `${edition.siteName}: ${t.latest}`,
+          canonical: homePath(language),
+          bodyClass: 'home',
+          main: homePage({ language, siteName: edition.siteName, lead: lead ?? null, latest, modules, sections: blocks }),
+        }),
+      );
+    });
+
+    app.get(`${prefix}/section/:slug`, async (req, reply) => {
+      const slug = slugParam(req);
+      const { before, page } = listParams(req.query);
+      const edition = await loadEdition(deps, language);
+      const section = edition.sections.find((s) => s.slug === slug);
+      if (!section) throw notFound('Section');
+      const ids = sectionWithDescendants(edition.sections, section.id);
+      const rows = await repos.articles.inSections(ids, edition.now, { limit: PAGE_SIZE + 1, ...(before ? { before } : {}) });
+      const parent = section.parent_id ? edition.sections.find((s) => s.id === section.parent_id) : undefined;
+      const children = edition.sections.filter((s) => s.parent_id === section.id);
+      const t = messages(language);
+      const path = sectionPath(language, section.slug);
+      return sendHtml(
+        reply,
+        frame(edition, {
+          title: section.name,
+          ...(section.description ? { description: section.description } : {}),
+          canonical: before ? `${path}?before=${encodeURIComponent((req.query as ListQuery).before ?? '')}` : path,
+          activeSection: parent?.slug ?? section.slug,
+          main: listingPage({
+            language,
+            ...(parent ? { kicker: html`<a href="${sectionPath(language, parent.slug)}">${parent.name}</a>` } : {}),
+            title: section.name,
+            ...(section.description ? { intro: html`<p>${section.description}</p>` } : {}),
+            ...(children.length > 0
+              ? {
+                  aside: html`<nav class="subsections" aria-label="${t.subsections}"><h2>${t.subsections}</h2><ul>${children.map(
+                    (c) => html`<li><a href="${sectionPath(language, c.slug)}">${c.name}</a></li>`,
+                  )}</ul></nav>`,
+                }
+              : {}),
+            cards: await hydrateCards(repos, rows.slice(0, PAGE_SIZE)),
+            olderHref: olderHref(path, rows, page),
+            newestHref: before ? path : null,
+            page,
+          }),
+        }),
+      );
+    });
+
+    app.get(`${prefix}/tag/:slug`, async (req, reply) => {
+      const slug = slugParam(req);
+      const { before, page } = listParams(req.query);
+      const tag = await repos.tags.bySlug(language, slug);
+      if (!tag) throw notFound('Tag');
+      const edition = await loadEdition(deps, language);
+      const rows = await repos.articles.withTag(tag.id, edition.now, { limit: PAGE_SIZE + 1, ...(before ? { before } : {}) });
+      const path = tagPath(language, tag.slug);
+      const t = messages(language);
+      return sendHtml(
+        reply,
+        frame(edition, {
+          title: tag.name,
+          description: tag.description || `${t.tag}: ${tag.name}`,
+          canonical: path,
+          main: listingPage({
+            language,
+            kicker: t.tag,
+            title: tag.name,
+            ...(tag.description ? { intro: html`<p>${tag.description}</p>` } : {}),
+            cards: await hydrateCards(repos, rows.slice(0, PAGE_SIZE)),
+            olderHref: olderHref(path, rows, page),
+            newestHref: before ? path : null,
+            page,
+          }),
+        }),
+      );
+    });
+
+    app.get(`${prefix}/author/:slug`, async (req, reply) => {
+      const slug = slugParam(req);
+      const { before, page } = listParams(req.query);
+      const author = await repos.authors.bySlug(slug);
+      if (!author) throw notFound('Author');
+      const edition = await loadEdition(deps, language);
+      const rows = await repos.articles.byAuthor(
+        author.id,
+        edition.now,
+        { limit: PAGE_SIZE + 1, ...(before ? { before } : {}) },
+        language,
+      );
+      const path = authorPath(language, author.slug);
+      const photo = author.photo_media_id ? (await repos.media.byIds([author.photo_media_id])).get(author.photo_media_id) : undefined;
+      const links = (() => {
+        try {
+          return (JSON.parse(author.links) as { label: string; url: string }[]).filter(
+            (l) => typeof l.url === 'string' && /^https?:\/\//.test(l.url),
+          );
+        } catch {
+          return [];
+        }
+      })();
+      const t = messages(language);
+      return sendHtml(
+        reply,
+        frame(edition, {
+          title: author.name,
+          description: oneLine(author.bio || `${t.articlesBy} ${author.name}`, 160),
+          canonical: path,
+          main: listingPage({
+            language,
+            kicker: t.articlesBy,
+            title: author.name,
+            intro: html`<div class="author-bio">${
+              photo
+                ? html`<img class="author-photo" src="/media/${parseVariants(photo).sort((a, b) => a.width - b.width)[0]?.path ?? ''}" alt="${author.name}" width="96" height="96">`
+                : ''
+            }<p>${author.bio}</p>${
+              links.length > 0 ? html`<ul class="author-links">${links.map((l) => html`<li><a href="${l.url}" rel="me noopener">${l.label}</a></li>`)}</ul>` : ''
+            }</div>`,
+            cards: await hydrateCards(repos, rows.slice(0, PAGE_SIZE)),
+            olderHref: olderHref(path, rows, page),
+            newestHref: before ? path : null,
+            page,
+          }),
+        }),
+      );
+    });
+
+    app.get(`${prefix}/news/:slug`, async (req, reply) => {
+      const slug = slugParam(req);
+      const edition = await loadEdition(deps, language);
+      const { now } = edition;
+      const article = await repos.articles.publicBySlug(language, slug, now);
+      if (!article) {
+        const redirect = await repos.redirects.find(articlePath(language, slug));
+        if (redirect) return reply.redirect(redirect.to, redirect.status as 301);
+        throw notFound('Article');
+      }
+      const [authors, tags, notes, translations, [card]] = await Promise.all([
+        repos.authors.forArticles([article.id]),
+        repos.tags.forArticles([article.id]),
+        repos.articles.notes(article.id),
+        repos.articles.translations(article, now),
+        hydrateCards(repos, [article]),
+      ]);
+      const section = article.section_id ? edition.sections.find((s) => s.id === article.section_id) : undefined;
+      const parent = section?.parent_id ? edition.sections.find((s) => s.id === section.parent_id) : undefined;
+
+      const shown = new Set<number>([article.id]);
+      const modules: ModuleData[] = [];
+      const latest = await hydrateCards(repos, await repos.articles.latest(language, now, { limit: LATEST_SIZE, excludeIds: [article.id] }));
+      if (latest.length > 0) modules.push({ name: 'latest', items: latest });
+      latest.forEach((c) => shown.add(c.id));
+      const must = await mustRead(language, now, new Set([article.id]));
+      if (must.length > 0) modules.push({ name: 'must-read', items: must });
+      must.forEach((c) => shown.add(c.id));
+      for (const provider of deps.articleModules) {
+        const data = await provider.load({ articleId: article.id, language, shownIds: shown, now });
+        if (data && data.items.length > 0) {
+          modules.push(data);
+          data.items.forEach((c) => shown.add(c.id));
+        }
+      }
+
+      const editions: Partial<Record<Language, string>> = {};
+      for (const tr of translations) if (isLanguage(tr.language)) editions[tr.language] = articlePath(tr.language, tr.slug);
+      const path = articlePath(language, article.slug);
+      return sendHtml(
+        reply,
+        frame(edition, {
+          title: article.seo_title || article.headline,
+          description: article.seo_description || oneLine(article.standfirst || article.excerpt, 160),
+          canonical: article.canonical_url || path,
+          activeSection: parent?.slug ?? section?.slug,
+          editions,
+          bodyClass: 'article-page',
+          main: articlePage({
+            language,
+            headline: article.headline,
+            standfirst: article.standfirst,
+            bodyHtml: article.body_html,
+            publishedAt: article.published_at ?? article.created_at,
+            updatedAt: article.updated_at,
+            section: section
+              ? {
+                  name: section.name,
+                  url: sectionPath(language, section.slug),
+                  parent: parent ? { name: parent.name, url: sectionPath(language, parent.slug) } : null,
+                }
+              : null,
+            bylines: (authors.get(article.id) ?? []).map((a) => ({ name: a.name, url: authorPath(language, a.slug) })),
+            tags: (tags.get(article.id) ?? []).map((tg) => ({ name: tg.name, url: tagPath(language, tg.slug) })),
+            notes,
+            image: card?.image ?? null,
+            translations: translations
+              .filter((tr) => isLanguage(tr.language))
+              .map((tr) => ({ language: tr.language as Language, url: articlePath(tr.language as Language, tr.slug), headline: tr.headline })),
+            modules,
+          }),
+        }),
+      );
+    });
+  }
+}
