@@ -152,6 +152,105 @@ export interface ArticleRevisionTable {
   created_at: string;
 }
 
+/** Migration 003: a newsroom account. `role` is a domain Role (src/domain/permissions.ts). */
+export interface UserTable {
+  id: Generated<number>;
+  /** Lower-cased. */
+  email: string;
+  name: string;
+  role: string;
+  /** argon2id PHC string. */
+  password_hash: string;
+  /** Encrypted (src/accounts/secret-box.ts); set while enrolling and once enabled. */
+  totp_secret: string | null;
+  totp_enabled: number;
+  /** Last TOTP time step accepted: a code is never accepted twice. */
+  totp_last_step: number | null;
+  disabled: number;
+  password_changed_at: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Migration 003: a signed-in browser. `id` is the SHA-256 of the cookie's token, never the token. */
+export interface SessionTable {
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  /** 1 while the password is checked but the second factor not yet given: grants nothing. */
+  pending_second_factor: number;
+  created_at: string;
+  last_seen_at: string;
+  /** Absolute expiry; idle expiry is computed from last_seen_at. */
+  expires_at: string;
+}
+
+export interface RecoveryCodeTable {
+  id: Generated<number>;
+  user_id: number;
+  code_hash: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+export interface PasswordResetTable {
+  id: Generated<number>;
+  token_hash: string;
+  user_id: number;
+  created_by: number | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface InvitationTable {
+  id: Generated<number>;
+  token_hash: string;
+  email: string;
+  name: string;
+  role: string;
+  invited_by: number | null;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+  revoked_at: string | null;
+}
+
+/** Failed sign-ins per account and per address; keys are keyed hashes, never raw addresses. */
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  last_failure_at: string;
+  locked_until: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor_id: number | null;
+  actor_email: string;
+  action: string;
+  target_type: string;
+  target_id: string;
+  /** JSON object. */
+  detail: string;
+}
+
+/** Migration 004: views per article per UTC hour (`2026-11-27T14`), flushed in batches. */
+export interface ArticleViewsHourlyTable {
+  article_id: number;
+  hour: string;
+  views: number;
+}
+
+/** Migration 004: how often readers went from one article straight to another (aggregate only). */
+export interface CovisitPairTable {
+  from_id: number;
+  to_id: number;
+  count: number;
+  updated_hour: string;
+}
+
 export interface DB {
   sections: SectionTable;
   tags: TagTable;
@@ -165,6 +264,13 @@ export interface DB {
   must_read: MustReadTable;
   settings: SettingTable;
   article_revisions: ArticleRevisionTable;
+  users: UserTable;
+  sessions: SessionTable;
+  recovery_codes: RecoveryCodeTable;
+  password_resets: PasswordResetTable;
+  invitations: InvitationTable;
+  login_throttle: LoginThrottleTable;
+  audit_log: AuditLogTable;
 }
 
 export type Section = Selectable<SectionTable>;
@@ -175,3 +281,6 @@ export type Article = Selectable<ArticleTable>;
 export type NewArticle = Insertable<ArticleTable>;
 export type ArticleUpdate = Updateable<ArticleTable>;
 export type ArticleNote = Selectable<ArticleNoteTable>;
+export type User = Selectable<UserTable>;
+export type Session = Selectable<SessionTable>;
+export type AuditEntry = Selectable<AuditLogTable>;

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema.ts';
+import { createAccountRepos } from './accounts.ts';
 import { createArticlesRepo } from './articles.ts';
 import { createAuthorsRepo } from './authors.ts';
 import { createMustReadRepo } from './curation.ts';
@@ -18,6 +19,7 @@ export function createRepos(db: Kysely<DB>) {
     mustRead: createMustReadRepo(db),
     redirects: createRedirectsRepo(db),
     settings: createSettingsRepo(db),
+    ...createAccountRepos(db),
   };
 }
 

@@ -1,0 +1,20 @@
+import type { Action } from '../../domain/permissions.ts';
+
+/** One entry of the newsroom navigation. Shown only to users who `can(user, action)` when set. */
+export interface NavItem {
+  href: string;
+  label: string;
+  action?: Action;
+}
+
+/**
+ * The newsroom navigation, in display order. Features add their pages by adding a line here
+ * (e.g. `{ href: '/admin/articles', label: 'Articles', action: 'article.create' },`).
+ * An item is marked current when the page's path equals its href or starts with `href + '/'`.
+ */
+export const NAV: NavItem[] = [
+  { href: '/admin', label: 'Dashboard' },
+  { href: '/admin/users', label: 'Users', action: 'users.manage' },
+  { href: '/admin/settings', label: 'Site settings', action: 'settings.manage' },
+  { href: '/admin/audit', label: 'Audit log', action: 'audit.read' },
+];
