@@ -4,6 +4,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { createRepos } from './db/repositories/index.ts';
 import type { ArticleIndexer, ContentEvent, ContentEventSink } from './publishing/deps.ts';
 import type { AppDeps, ArticleModuleProvider, RouteRegistrar } from './web/deps.ts';
+import { wireFeeds } from './feeds/wire.ts';
 
 export interface ComposeOptions {
   clock?: () => Date;
@@ -39,6 +40,9 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
   const closers: (() => Promise<void>)[] = [];
 
   // Features wire themselves in here, one block each.
+
+  // Feeds, sitemaps, robots.txt, WebSub pings (src/feeds/).
+  wireFeeds({ baseUrl: config.baseUrl, repos, listeners: events.listeners, routes, closers, hubUrl: process.env.WEBSUB_HUB });
 
   return {
     config,

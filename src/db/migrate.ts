@@ -3,6 +3,7 @@ import type { DialectAdapter } from './dialect-adapter.ts';
 import * as core from './migrations/001-core.ts';
 import * as accounts from './migrations/003-accounts.ts';
 import * as revisions from './migrations/005-revisions.ts';
+import * as distribution from './migrations/006-distribution.ts';
 
 type AdapterMigration = { up: (db: Parameters<Migration['up']>[0], adapter: DialectAdapter) => Promise<void> };
 
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, AdapterMigration> = {
   '001-core': core,
   '003-accounts': accounts,
   '005-revisions': revisions,
+  '006-distribution': distribution,
 };
 
 /**

@@ -56,6 +56,8 @@ export interface MediaTable {
   /** JSON: [{width, height, format, path}] of generated derivatives. */
   variants: string;
   created_at: string;
+  /** Migration 006: an image still hosted elsewhere (imports); such a row has no variants. */
+  remote_url: Generated<string | null>;
 }
 
 export type ArticleStatus = 'draft' | 'review' | 'scheduled' | 'published' | 'unpublished';
@@ -251,6 +253,15 @@ export interface CovisitPairTable {
   updated_hour: string;
 }
 
+/** Migration 006: which source record (WordPress post 12 of site X) made which row; makes imports idempotent. */
+export interface ImportKeyTable {
+  source: string;
+  entity: string;
+  source_key: string;
+  entity_id: number;
+  created_at: string;
+}
+
 export interface DB {
   sections: SectionTable;
   tags: TagTable;
@@ -263,6 +274,7 @@ export interface DB {
   redirects: RedirectTable;
   must_read: MustReadTable;
   settings: SettingTable;
+  import_keys: ImportKeyTable;
   article_revisions: ArticleRevisionTable;
   users: UserTable;
   sessions: SessionTable;
