@@ -4,11 +4,14 @@ import { migrateToLatest } from './db/migrate.ts';
 import { createRepos } from './db/repositories/index.ts';
 import type { ArticleIndexer, ContentEvent, ContentEventSink } from './publishing/deps.ts';
 import type { AppDeps, ArticleModuleProvider, RouteRegistrar } from './web/deps.ts';
+import { wireEditorial } from './web/newsroom/editorial-wire.ts';
 import { wireFeeds } from './feeds/wire.ts';
 
 export interface ComposeOptions {
   clock?: () => Date;
   logger?: AppDeps['logger'];
+  /** 'manual' leaves the publishing scheduler stopped so tests drive it (createScheduler + testClock). */
+  scheduler?: 'auto' | 'manual';
 }
 
 export type Composed = AppDeps & { close(): Promise<void> };
@@ -43,6 +46,9 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
 
   // Feeds, sitemaps, robots.txt, WebSub pings (src/feeds/).
   wireFeeds({ baseUrl: config.baseUrl, repos, listeners: events.listeners, routes, closers, hubUrl: process.env.WEBSUB_HUB });
+
+  // Editorial newsroom (editor, workflow, revisions, curation, media, taxonomy) and the publishing scheduler.
+  wireEditorial({ database, clock, indexers, events, routes, closers, scheduler: options.scheduler ?? 'auto' });
 
   return {
     config,

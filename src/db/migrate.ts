@@ -32,7 +32,11 @@ export function migrationProvider(adapter: DialectAdapter, extra: Record<string,
 }
 
 export async function migrateToLatest(adapter: DialectAdapter, extra: Record<string, AdapterMigration> = {}): Promise<void> {
-  const migrator = new Migrator({ db: adapter.db, provider: migrationProvider(adapter, extra) });
+  const migrator = new Migrator({
+    db: adapter.db,
+    provider: migrationProvider(adapter, extra),
+    ...(adapter.migrationSchema ? { migrationTableSchema: adapter.migrationSchema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { availableActions, canEdit, canTransition, nextStatus, ROLES, type Role, type WorkflowAction } from './workflow.ts';
+import {
+  availableActions,
+  canEdit,
+  canTransition,
+  nextStatus,
+  ROLES,
+  type Role,
+  type WorkflowAction,
+} from './workflow.ts';
 
 // Role x action table for an article in a status where the action applies. o = own article, a = anyone's.
 const TABLE: Record<WorkflowAction, Record<Role, 'own' | 'any' | 'none'>> = {
@@ -48,7 +56,11 @@ describe('workflow states', () => {
   });
   it('offers a contributor only submit on a draft', () => {
     expect(availableActions({ role: 'contributor', owns: true }, 'draft')).toEqual(['submit']);
-    expect(availableActions({ role: 'editor', owns: false }, 'review')).toEqual(['return', 'schedule', 'publish']);
+    expect(availableActions({ role: 'editor', owns: false }, 'review')).toEqual([
+      'return',
+      'schedule',
+      'publish',
+    ]);
   });
   it('freezes a contributor out of their article once submitted', () => {
     expect(canEdit({ role: 'contributor', owns: true }, 'draft')).toBe(true);

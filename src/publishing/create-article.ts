@@ -3,11 +3,14 @@ import { createRepos } from '../db/repositories/index.ts';
 import type { Article } from '../db/schema.ts';
 import { renderFields, validateArticleFields, type ArticleFields } from './article-input.ts';
 import type { PublishingDeps } from './deps.ts';
+import { recordRevision, type ChangedBy } from './revision.ts';
 
 export interface CreateArticleProps extends ArticleFields {
   /** Create straight into `published` (importers, seeding); newsroom drafts start as `draft`. */
   status?: 'draft' | 'published';
   publishedAt?: string;
+  /** Who created it: recorded on the first revision (and so as the article's creator). */
+  by?: ChangedBy;
 }
 
 /** Creates an article (a draft unless told otherwise) with its tags and bylines, in one transaction. */
@@ -49,9 +52,14 @@ export async function createArticle(deps: PublishingDeps, props: CreateArticlePr
     });
     await repos.articles.setTags(created.id, props.tagIds ?? []);
     await repos.articles.setAuthors(created.id, props.authorIds ?? []);
+    await recordRevision(trx, created, props.by, 'create', now);
     for (const indexer of deps.indexers) await indexer.syncArticle(trx, created.id);
     return created;
   });
-  deps.events.emit({ type: article.status === 'published' ? 'article.published' : 'article.created', articleId: article.id, language: article.language });
+  deps.events.emit({
+    type: article.status === 'published' ? 'article.published' : 'article.created',
+    articleId: article.id,
+    language: article.language,
+  });
   return article;
 }

@@ -40,7 +40,11 @@ export async function storedBreakingNews(settings: Settings): Promise<BreakingNe
  * The banner to show now on an edition's pages, or null (none, expired, or for another edition).
  * A banner with `language: null` shows on every edition.
  */
-export async function activeBreakingNews(settings: Settings, language: string, now: string): Promise<BreakingNews | null> {
+export async function activeBreakingNews(
+  settings: Settings,
+  language: string,
+  now: string,
+): Promise<BreakingNews | null> {
   const banner = await storedBreakingNews(settings);
   if (!banner) return null;
   if (banner.expiresAt !== null && banner.expiresAt <= now) return null;
@@ -59,6 +63,10 @@ export async function homeLeadId(settings: Settings, language: string): Promise<
   return Number.isInteger(id) && id > 0 ? id : null;
 }
 
-export async function setHomeLead(settings: Settings, language: string, articleId: number | null): Promise<void> {
+export async function setHomeLead(
+  settings: Settings,
+  language: string,
+  articleId: number | null,
+): Promise<void> {
   await settings.set(homeLeadKey(language), articleId === null ? '' : String(articleId));
 }

@@ -51,7 +51,16 @@ export interface NewRevision {
   fields: RevisionFields;
 }
 
-function parse(row: { id: number; article_id: number; version: number; user_id: number | null; user_name: string; reason: string; fields: string; created_at: string }): Revision {
+function parse(row: {
+  id: number;
+  article_id: number;
+  version: number;
+  user_id: number | null;
+  user_name: string;
+  reason: string;
+  fields: string;
+  created_at: string;
+}): Revision {
   return {
     id: row.id,
     articleId: row.article_id,
@@ -84,7 +93,11 @@ export function createRevisionsRepo(db: Kysely<DB>) {
       return parse(row);
     },
     async byId(id: number): Promise<Revision | undefined> {
-      const row = await db.selectFrom('article_revisions').selectAll().where('id', '=', id).executeTakeFirst();
+      const row = await db
+        .selectFrom('article_revisions')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
       return row ? parse(row) : undefined;
     },
     /** Newest first. */
@@ -98,7 +111,11 @@ export function createRevisionsRepo(db: Kysely<DB>) {
         .execute();
       return rows.map((row) => {
         const { fields, ...rest } = parse(row);
-        return { ...rest, headline: fields.headline, wordCount: fields.bodySource.trim().split(/\s+/u).filter(Boolean).length };
+        return {
+          ...rest,
+          headline: fields.headline,
+          wordCount: fields.bodySource.trim().split(/\s+/u).filter(Boolean).length,
+        };
       });
     },
     /** Who first saved the article (its creator), for ownership checks. */

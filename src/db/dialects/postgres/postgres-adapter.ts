@@ -30,8 +30,22 @@ export async function createPostgresAdapter(options: PostgresOptions): Promise<D
   return {
     name: 'postgres',
     db,
+    migrationSchema: schema ?? 'public',
     addIdColumn: (table) => table.addColumn('id', 'serial', (c) => c.primaryKey()),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    // A session-level advisory lock held on one pooled connection while fn runs; keyed by schema too,
+    // so sites (and test runs) sharing a database in different schemas do not block each other.
+    withExclusiveLock: (name, fn) =>
+      db.connection().execute(async (conn) => {
+        const key = sql`hashtext(current_schema() || ':' || ${name})`;
+        const got = await sql<{ ok: boolean }>`select pg_try_advisory_lock(${key}) as ok`.execute(conn);
+        if (!got.rows[0]?.ok) return { acquired: false as const };
+        try {
+          return { acquired: true as const, value: await fn() };
+        } finally {
+          await sql`select pg_advisory_unlock(${key})`.execute(conn);
+        }
+      }),
     close: () => db.destroy(),
   };
 }

@@ -16,11 +16,22 @@ export function createSqliteAdapter(filename: string): DialectAdapter {
   database.pragma('cache_size = -64000');
   database.pragma('temp_store = MEMORY');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
+  // One process owns an SQLite file, so an in-process set of held names is the whole lock.
+  const held = new Set<string>();
   return {
     name: 'sqlite',
     db,
     addIdColumn: (table) => table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement()),
     poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
+    async withExclusiveLock(name, fn) {
+      if (held.has(name)) return { acquired: false as const };
+      held.add(name);
+      try {
+        return { acquired: true as const, value: await fn() };
+      } finally {
+        held.delete(name);
+      }
+    },
     close: () => db.destroy(),
   };
 }
