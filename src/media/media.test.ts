@@ -96,7 +96,7 @@ describe('processImage', () => {
   it('makes AVIF, WebP and JPEG derivatives at the standard widths, never upscaling', async () => {
     const out = await processImage(jpeg, {
       originalName: 'Harbour at dawn.JPG',
-      avifEffort: 0,
+      fast: true,
       now: new Date('2026-11-27T00:00:00Z'),
     });
     expect(out).toMatchObject({ format: 'jpeg', mime: 'image/jpeg', width: 2000, height: 1000 });
@@ -112,20 +112,20 @@ describe('processImage', () => {
       expect(meta.format).toBe(v.format === 'avif' ? 'heif' : v.format);
       expect(v.path).toBe(`${out.key}-${v.width}.${v.format === 'jpeg' ? 'jpg' : v.format}`);
     }
-    const small = await processImage(webp, { originalName: 'w.webp', avifEffort: 0 });
+    const small = await processImage(webp, { originalName: 'w.webp', fast: true });
     expect([...new Set(small.variants.map((v) => v.width))]).toEqual([480, 800, 900]);
     expect(variantWidths(300)).toEqual([300]);
   });
 
   it('keeps PNG (and transparency) as PNG, and falls back to JPEG for opaque GIF/WebP/AVIF', async () => {
-    const fromPng = await processImage(png, { originalName: 'logo.png', avifEffort: 0 });
+    const fromPng = await processImage(png, { originalName: 'logo.png', fast: true });
     expect(new Set(fromPng.variants.map((v) => v.format))).toEqual(new Set(['avif', 'webp', 'png']));
     for (const source of [gif, webp, avif]) {
-      const out = await processImage(source, { originalName: 'x', avifEffort: 0 });
+      const out = await processImage(source, { originalName: 'x', fast: true });
       expect(new Set(out.variants.map((v) => v.format))).toEqual(new Set(['avif', 'webp', 'jpeg']));
     }
     const transparentWebp = await solid(100, 100, true).webp().toBuffer();
-    const out = await processImage(transparentWebp, { originalName: 't.webp', avifEffort: 0 });
+    const out = await processImage(transparentWebp, { originalName: 't.webp', fast: true });
     expect(out.variants.some((v) => v.format === 'png')).toBe(true);
   });
 
@@ -133,7 +133,7 @@ describe('processImage', () => {
     const before = await sharp(withGps).metadata();
     expect(before.exif).toBeDefined();
     expect(before.orientation).toBe(6);
-    const out = await processImage(withGps, { originalName: 'IMG_0001.jpg', avifEffort: 0 });
+    const out = await processImage(withGps, { originalName: 'IMG_0001.jpg', fast: true });
     expect([out.width, out.height]).toEqual([200, 400]);
     for (const v of out.variants) {
       const meta = await sharp(v.data).metadata();
@@ -208,7 +208,7 @@ for (const dialect of DIALECTS) {
         alt: 'A quiet street',
         caption: 'Morning in the old town',
         credit: 'Photo: Staff',
-        avifEffort: 0,
+        fast: true,
       });
       expect(media).toMatchObject({
         mime: 'image/jpeg',

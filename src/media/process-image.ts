@@ -14,8 +14,8 @@ export interface ProcessImageOptions {
   /** Sets the year/month folder of a generated key. */
   now?: Date;
   maxBytes?: number;
-  /** AVIF encoder effort 0-9: the demo generator keeps it low, uploads may afford more. */
-  avifEffort?: number;
+  /** Lowest encoder effort (bigger files, several times faster): generated demo content and tests. */
+  fast?: boolean;
 }
 
 export interface ProcessedVariant extends MediaVariant {
@@ -89,7 +89,8 @@ export async function processImage(buffer: Buffer, options: ProcessImageOptions)
   const fallback: 'jpeg' | 'png' =
     type.format === 'png' || (hasAlpha && type.format !== 'jpeg') ? 'png' : 'jpeg';
   const raw = { raw: { width, height, channels } } as const;
-  const effort = options.avifEffort ?? 4;
+  const avifEffort = options.fast ? 0 : 2;
+  const webpEffort = options.fast ? 0 : 4;
 
   const variants: ProcessedVariant[] = [];
   for (const w of variantWidths(width)) {
@@ -102,8 +103,8 @@ export async function processImage(buffer: Buffer, options: ProcessImageOptions)
     const pixels = () =>
       sharp(resized.data, { raw: { width: w, height: h, channels: resized.info.channels } });
     const encoders: [MediaVariant['format'], () => Promise<Buffer>][] = [
-      ['avif', () => pixels().avif({ quality: 50, effort }).toBuffer()],
-      ['webp', () => pixels().webp({ quality: 78, effort: 3 }).toBuffer()],
+      ['avif', () => pixels().avif({ quality: 50, effort: avifEffort }).toBuffer()],
+      ['webp', () => pixels().webp({ quality: 78, effort: webpEffort }).toBuffer()],
       fallback === 'png'
         ? ['png', () => pixels().png({ compressionLevel: 8, palette: false }).toBuffer()]
         : [

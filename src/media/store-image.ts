@@ -17,7 +17,7 @@ export interface StoreImageMeta {
   /** Storage key override (deterministic demo content); generated otherwise. */
   key?: string;
   maxBytes?: number;
-  avifEffort?: number;
+  fast?: boolean;
 }
 
 /**
@@ -31,7 +31,7 @@ export async function storeImage(deps: StoreImageDeps, buffer: Buffer, meta: Sto
     now,
     ...(meta.key !== undefined ? { key: meta.key } : {}),
     ...(meta.maxBytes !== undefined ? { maxBytes: meta.maxBytes } : {}),
-    ...(meta.avifEffort !== undefined ? { avifEffort: meta.avifEffort } : {}),
+    ...(meta.fast !== undefined ? { fast: meta.fast } : {}),
   });
   const written: string[] = [];
   try {
