@@ -11,6 +11,7 @@ import { createScheduler } from '../../src/publishing/scheduler.ts';
 import { submitForReview } from '../../src/publishing/submit-for-review.ts';
 import { unpublishArticle } from '../../src/publishing/unpublish-article.ts';
 import { updateArticle } from '../../src/publishing/update-article.ts';
+import type { ContentEvent } from '../../src/publishing/deps.ts';
 import type { ArticleFields } from '../../src/publishing/article-input.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { editorialApp, type EditorialApp } from './harness.ts';
@@ -221,11 +222,16 @@ for (const dialect of DIALECTS) {
       await publishArticle(t.deps, { articleId: second.id });
       await unpublishArticle(t.deps, { articleId: second.id, at: '2026-11-27T14:00:00.000Z' });
       const events: string[] = [];
-      t.deps.events.listeners.push((e) => events.push(`${e.type}:${'articleId' in e ? e.articleId : ''}`));
+      const deps = {
+        ...t.deps,
+        events: {
+          emit: (e: ContentEvent) => void events.push(`${e.type}:${'articleId' in e ? e.articleId : ''}`),
+        },
+      };
       // "The server was down" past both times: two servers start together.
       t.clock.set('2026-11-28T09:00:00.000Z');
-      const a = createScheduler(t.deps);
-      const b = createScheduler(t.deps);
+      const a = createScheduler(deps);
+      const b = createScheduler(deps);
       const runs = await Promise.all([a.runOnce(), b.runOnce(), a.runOnce()]);
       const published = runs.flatMap((r) => r.published);
       const unpublished = runs.flatMap((r) => r.unpublished);
