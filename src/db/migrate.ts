@@ -1,6 +1,7 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { DialectAdapter } from './dialect-adapter.ts';
 import * as core from './migrations/001-core.ts';
+import * as discovery from './migrations/004-discovery.ts';
 import * as accounts from './migrations/003-accounts.ts';
 import * as revisions from './migrations/005-revisions.ts';
 import * as distribution from './migrations/006-distribution.ts';
@@ -10,6 +11,7 @@ type AdapterMigration = { up: (db: Parameters<Migration['up']>[0], adapter: Dial
 /** Ordered list of migrations. Names sort in the order they must run. */
 const MIGRATIONS: Record<string, AdapterMigration> = {
   '001-core': core,
+  '004-discovery': discovery,
   '003-accounts': accounts,
   '005-revisions': revisions,
   '006-distribution': distribution,

@@ -274,6 +274,8 @@ export interface DB {
   redirects: RedirectTable;
   must_read: MustReadTable;
   settings: SettingTable;
+  article_views_hourly: ArticleViewsHourlyTable;
+  covisit_pairs: CovisitPairTable;
   import_keys: ImportKeyTable;
   article_revisions: ArticleRevisionTable;
   users: UserTable;

@@ -1,0 +1,663 @@
+import { entities, terms } from '../text/analyze.ts';
+
+/**
+ * The related-articles model: every public article as a short, L2-normalised BM25 term vector
+ * (its top terms plus tag, entity and section pseudo-terms) in flat typed arrays, and an
+ * impact-ordered inverted index over them. Pure and in memory: no I/O, so the loader decides
+ * where articles come from and the evaluation and benchmarks drive it directly.
+ */
+
+export interface ArticleText {
+  articleId: number;
+  language: string;
+  sectionId: number | null;
+  /** Epoch milliseconds. */
+  publishedAt: number;
+  headline: string;
+  standfirst: string;
+  /** Plain text (no markup); only the first `BODY_CHARS` characters are read. */
+  body: string;
+  tags: readonly { id: number; name: string }[];
+}
+
+export interface RankWeights {
+  /** Boost for shared tags (idf-weighted share of the article's tags). */
+  tag: number;
+  /** Boost for shared named entities. */
+  entity: number;
+  /** Largest penalty for a large gap in publication time (reached at about ten years). */
+  age: number;
+  /** Weight of agreement with the article's strongest neighbours (second-order similarity). */
+  consensus: number;
+  /** MMR trade-off: 1 is pure relevance, lower favours variety. */
+  lambda: number;
+  /** A candidate at least this similar to the article itself is a duplicate of it. */
+  dupSource: number;
+  /** A candidate at least this similar to one already chosen is a near-duplicate of it. */
+  dupPair: number;
+}
+
+export const DEFAULT_WEIGHTS: RankWeights = {
+  tag: 0.2,
+  entity: 0.1,
+  age: 0.08,
+  consensus: 1.0,
+  lambda: 0.9,
+  dupSource: 0.9,
+  dupPair: 0.8,
+};
+
+export interface RelatedOptions {
+  limit?: number;
+  /** Article ids not to return (the page's other modules, the reader's history). */
+  exclude?: ReadonlySet<number>;
+  /** Epoch ms: articles published later are not public yet. */
+  now?: number;
+  /** Any language when false; same language as the article by default. */
+  sameLanguage?: boolean;
+  weights?: RankWeights;
+}
+
+export interface Scored {
+  articleId: number;
+  score: number;
+}
+
+const FIELD = { headline: 3, standfirst: 2, body: 1, tagName: 2, tag: 3, entity: 2, section: 1 } as const;
+export const BODY_CHARS = 6000;
+const K1 = 1.2;
+const B = 0.75;
+/** Word terms kept per article: the rest barely moves a cosine and costs memory and time. */
+const TERMS_PER_DOC = 48;
+/** Terms of the article used to find candidates. */
+const QUERY_TERMS = 24;
+/** Postings read per query term, strongest first (impact order): bounds the worst case. */
+const POSTINGS_PER_TERM = 2000;
+const CANDIDATES = 64;
+const CONSENSUS_ANCHORS = 5;
+const MIN_SIMILARITY = 0.05;
+const PSEUDO = '\u0001';
+const DAY = 86_400_000;
+
+interface Analyzed {
+  termIds: Int32Array;
+  /** Field-weighted term frequency. */
+  tf: Float32Array;
+  length: number;
+  tagTerms: Int32Array;
+  entityTerms: Int32Array;
+}
+
+function grow<T extends Int32Array | Float32Array | Float64Array | Uint8Array | Uint16Array>(a: T, need: number): T {
+  if (need <= a.length) return a;
+  let size = Math.max(16, a.length);
+  while (size < need) size *= 2;
+  const next = new (a.constructor as new (n: number) => T)(size);
+  next.set(a);
+  return next;
+}
+
+export class RelatedModel {
+  private vocab = new Map<string, number>();
+  private sectionTerms = new Set<number>();
+  private df = new Int32Array(1024);
+  private languages: string[] = [];
+
+  // Per slot (an article version; a re-indexed article gets a new slot, the old one dies).
+  private slots = 0;
+  private articleId = new Int32Array(1024);
+  private lang = new Uint8Array(1024);
+  private section = new Int32Array(1024);
+  private published = new Float64Array(1024);
+  private alive = new Uint8Array(1024);
+  private vecStart = new Int32Array(1024);
+  private vecLen = new Uint16Array(1024);
+  private tagStart = new Int32Array(1024);
+  private tagLen = new Uint16Array(1024);
+  private entStart = new Int32Array(1024);
+  private entLen = new Uint16Array(1024);
+
+  private termPool = new Int32Array(1 << 16);
+  private weightPool = new Float32Array(1 << 16);
+  private poolUsed = 0;
+  private tagPool = new Int32Array(1 << 12);
+  private tagUsed = 0;
+  private entPool = new Int32Array(1 << 12);
+  private entUsed = 0;
+
+  private idToSlot = new Map<number, number>();
+  private liveCount = 0;
+  private totalLength = 0;
+  private dead = 0;
+
+  // Inverted index: a compact base (CSR, each list strongest first) and a small delta since.
+  private postOffsets = new Int32Array(1);
+  private postSlots = new Int32Array(0);
+  private postWeights = new Float32Array(0);
+  private delta = new Map<number, number[]>();
+  private deltaSize = 0;
+  private baseSize = 0;
+
+  // Bulk load: weights wait for the final document frequencies.
+  private bulk = false;
+
+  // Scratch, reused by every query (single-threaded).
+  private acc = new Float32Array(1024);
+  private touched = new Int32Array(1024);
+  private dense = new Float32Array(1024);
+  private dense2 = new Float32Array(1024);
+
+  get size(): number {
+    return this.liveCount;
+  }
+
+  has(articleId: number): boolean {
+    return this.idToSlot.has(articleId);
+  }
+
+  /** Starts a bulk load: add articles with `add`, then call `finish` once. */
+  beginBulk(): void {
+    this.bulk = true;
+  }
+
+  /** Adds or replaces an article. */
+  add(text: ArticleText): void {
+    this.addAnalyzed(text, this.analyze(text));
+  }
+
+  /** Adds many articles: their document frequencies count before any of them picks its terms. */
+  addBatch(texts: readonly ArticleText[]): void {
+    const analyzed = texts.map((t) => this.analyze(t));
+    for (const a of analyzed) this.countDf(a);
+    for (let i = 0; i < texts.length; i++) this.place(texts[i]!, analyzed[i]!);
+  }
+
+  remove(articleId: number): void {
+    const slot = this.idToSlot.get(articleId);
+    if (slot === undefined) return;
+    this.idToSlot.delete(articleId);
+    this.alive[slot] = 0;
+    this.liveCount--;
+    this.dead++;
+    this.maybeCompact();
+  }
+
+  /** Ends a bulk load: final idf weights, normalisation and the inverted index. */
+  finish(): void {
+    if (this.bulk) {
+      this.bulk = false;
+      for (let s = 0; s < this.slots; s++) {
+        if (!this.alive[s]) continue;
+        const start = this.vecStart[s]!;
+        const end = start + this.vecLen[s]!;
+        for (let i = start; i < end; i++) this.weightPool[i] = this.weightPool[i]! * this.idf(this.termPool[i]!);
+        this.normalizeAndSort(start, end);
+      }
+    }
+    this.rebuildPostings();
+  }
+
+  /** Publication time (epoch ms) of an indexed article. */
+  publishedAt(articleId: number): number | undefined {
+    const slot = this.idToSlot.get(articleId);
+    return slot === undefined ? undefined : this.published[slot];
+  }
+
+  languageOf(articleId: number): string | undefined {
+    const slot = this.idToSlot.get(articleId);
+    return slot === undefined ? undefined : this.languages[this.lang[slot]!];
+  }
+
+  /** Cosine similarity of two indexed articles (0 when either is unknown). */
+  similarity(a: number, b: number): number {
+    const sa = this.idToSlot.get(a);
+    const sb = this.idToSlot.get(b);
+    if (sa === undefined || sb === undefined) return 0;
+    this.ensureDense();
+    this.loadDense(sa, this.dense2);
+    const v = this.dotDense(sb, this.dense2);
+    this.clearDense(sa, this.dense2);
+    return v;
+  }
+
+  /**
+   * The related list of an article: candidates from the inverted index, scored by cosine plus
+   * tag/entity boosts, agreement with the strongest neighbours and an age-gap penalty, then
+   * picked by MMR so no two items (nor an item and the article) are near-duplicates.
+   */
+  related(articleId: number, options: RelatedOptions = {}): Scored[] {
+    const slot = this.idToSlot.get(articleId);
+    if (slot === undefined || this.bulk) return [];
+    this.ensureDense();
+    return this.rank(slot, options);
+  }
+
+  private rank(source: number, options: RelatedOptions): Scored[] {
+    const w = options.weights ?? DEFAULT_WEIGHTS;
+    const limit = options.limit ?? 6;
+    const now = options.now ?? Number.POSITIVE_INFINITY;
+    const sameLanguage = options.sameLanguage ?? true;
+    const exclude = options.exclude;
+    const sourceLang = this.lang[source]!;
+
+    // 1. Candidates: accumulate partial dot products over the article's strongest terms.
+    const acc = this.acc;
+    const touched = this.touched;
+    let nTouched = 0;
+    const qStart = this.vecStart[source]!;
+    const qEnd = qStart + Math.min(this.vecLen[source]!, QUERY_TERMS);
+    const visit = (s: number, weight: number) => {
+      if (acc[s] === 0) touched[nTouched++] = s;
+      acc[s] = acc[s]! + weight;
+    };
+    for (let i = qStart; i < qEnd; i++) {
+      const term = this.termPool[i]!;
+      const wq = this.weightPool[i]!;
+      if (term + 1 < this.postOffsets.length) {
+        const from = this.postOffsets[term]!;
+        const to = Math.min(this.postOffsets[term + 1]!, from + POSTINGS_PER_TERM);
+        for (let p = from; p < to; p++) visit(this.postSlots[p]!, wq * this.postWeights[p]!);
+      }
+      const extra = this.delta.get(term);
+      if (extra) for (let p = 0; p < extra.length; p += 2) visit(extra[p]!, wq * extra[p + 1]!);
+    }
+
+    // 2. Keep the best CANDIDATES that may be shown (a small sorted buffer beats a heap here).
+    const candSlot: number[] = [];
+    const candAcc: number[] = [];
+    for (let t = 0; t < nTouched; t++) {
+      const s = touched[t]!;
+      const score = acc[s]!;
+      acc[s] = 0;
+      if (s === source || !this.alive[s] || this.published[s]! > now) continue;
+      if (sameLanguage && this.lang[s] !== sourceLang) continue;
+      if (exclude?.has(this.articleId[s]!)) continue;
+      if (this.articleId[s] === this.articleId[source]) continue;
+      if (candSlot.length === CANDIDATES && score <= candAcc[CANDIDATES - 1]!) continue;
+      let i = candSlot.length === CANDIDATES ? CANDIDATES - 1 : candSlot.length;
+      while (i > 0 && candAcc[i - 1]! < score) {
+        candAcc[i] = candAcc[i - 1]!;
+        candSlot[i] = candSlot[i - 1]!;
+        i--;
+      }
+      candAcc[i] = score;
+      candSlot[i] = s;
+    }
+    const n = candSlot.length;
+    if (n === 0) return [];
+
+    // 3. Exact cosine and boosts.
+    this.loadDense(source, this.dense);
+    const cos = new Float32Array(n);
+    const base = new Float32Array(n);
+    const tagTotal = this.pseudoIdfSum(this.tagPool, this.tagStart[source]!, this.tagLen[source]!);
+    const entTotal = this.pseudoIdfSum(this.entPool, this.entStart[source]!, this.entLen[source]!);
+    for (let i = 0; i < n; i++) {
+      const s = candSlot[i]!;
+      cos[i] = this.dotDense(s, this.dense);
+      let score = cos[i]!;
+      if (tagTotal > 0) score += (w.tag * this.sharedIdf(this.tagPool, source, s, this.tagStart, this.tagLen)) / tagTotal;
+      if (entTotal > 0) score += (w.entity * this.sharedIdf(this.entPool, source, s, this.entStart, this.entLen)) / entTotal;
+      const gapDays = Math.abs(this.published[s]! - this.published[source]!) / DAY;
+      score -= w.age * Math.min(1, Math.log1p(gapDays / 30) / Math.log1p(3650 / 30));
+      base[i] = score;
+    }
+    this.clearDense(source, this.dense);
+
+    // 4. Agreement with the strongest neighbours: a candidate that the article's closest
+    // stories also resemble is on the same topic, not merely sharing a rare word.
+    const order = [...Array(n).keys()].sort((a, b) => base[b]! - base[a]!);
+    const anchors = order.slice(0, Math.min(CONSENSUS_ANCHORS, n)).filter((i) => cos[i]! < w.dupSource);
+    const pair = new Map<number, Float32Array>();
+    const simRow = (i: number): Float32Array => {
+      let row = pair.get(i);
+      if (!row) {
+        row = new Float32Array(n);
+        this.loadDense(candSlot[i]!, this.dense2);
+        for (let j = 0; j < n; j++) row[j] = j === i ? 1 : this.dotDense(candSlot[j]!, this.dense2);
+        this.clearDense(candSlot[i]!, this.dense2);
+        pair.set(i, row);
+      }
+      return row;
+    };
+    const final = new Float32Array(n);
+    if (w.consensus > 0 && anchors.length > 1) {
+      // Anchors vote in proportion to their own relevance, so weak ones cannot pull in a topic.
+      const rows = anchors.map(simRow);
+      for (let i = 0; i < n; i++) {
+        let sum = 0;
+        let weight = 0;
+        for (let a = 0; a < anchors.length; a++) {
+          if (anchors[a] === i) continue;
+          const relevance = Math.max(0, cos[anchors[a]!]!);
+          sum += relevance * rows[a]![i]!;
+          weight += relevance;
+        }
+        final[i] = base[i]! + (weight > 0 ? (w.consensus * sum) / weight : 0);
+      }
+    } else {
+      final.set(base);
+    }
+
+    // 5. MMR with near-duplicate removal.
+    const chosen: number[] = [];
+    const maxSim = new Float32Array(n);
+    const used = new Uint8Array(n);
+    // Never filler: a candidate sharing almost nothing with the article is not related to it.
+    for (let i = 0; i < n; i++) if (cos[i]! >= w.dupSource || cos[i]! < MIN_SIMILARITY) used[i] = 1;
+    while (chosen.length < limit) {
+      let best = -1;
+      let bestScore = Number.NEGATIVE_INFINITY;
+      for (let i = 0; i < n; i++) {
+        if (used[i] || maxSim[i]! >= w.dupPair) continue;
+        const mmr = w.lambda * final[i]! - (1 - w.lambda) * maxSim[i]!;
+        if (mmr > bestScore) {
+          bestScore = mmr;
+          best = i;
+        }
+      }
+      if (best < 0) break;
+      used[best] = 1;
+      chosen.push(best);
+      const row = simRow(best);
+      for (let i = 0; i < n; i++) if (row[i]! > maxSim[i]!) maxSim[i] = row[i]!;
+    }
+    return chosen.map((i) => ({ articleId: this.articleId[candSlot[i]!]!, score: final[i]! }));
+  }
+
+  // ---- analysis and storage -------------------------------------------------------------
+
+  private term(key: string): number {
+    let id = this.vocab.get(key);
+    if (id === undefined) {
+      id = this.vocab.size;
+      this.vocab.set(key, id);
+      if (id >= this.df.length) this.df = grow(this.df, id + 1);
+    }
+    return id;
+  }
+
+  private languageCode(language: string): number {
+    let code = this.languages.indexOf(language);
+    if (code < 0) {
+      code = this.languages.length;
+      this.languages.push(language);
+    }
+    return code;
+  }
+
+  private analyze(text: ArticleText): Analyzed {
+    const tf = new Map<number, number>();
+    let length = 0;
+    const addTerms = (source: string, weight: number) => {
+      for (const t of terms(source)) {
+        const id = this.term(t);
+        tf.set(id, (tf.get(id) ?? 0) + weight);
+        length += weight;
+      }
+    };
+    addTerms(text.headline, FIELD.headline);
+    addTerms(text.standfirst, FIELD.standfirst);
+    const body = text.body.length > BODY_CHARS ? text.body.slice(0, BODY_CHARS) : text.body;
+    addTerms(body, FIELD.body);
+    const tagTerms: number[] = [];
+    for (const tag of text.tags) {
+      addTerms(tag.name, FIELD.tagName);
+      const id = this.term(`${PSEUDO}t${tag.id}`);
+      tagTerms.push(id);
+      tf.set(id, FIELD.tag);
+    }
+    const entityTerms: number[] = [];
+    for (const name of entities(`${text.headline}\n${text.standfirst}\n${body}`)) {
+      const id = this.term(`${PSEUDO}e${name}`);
+      entityTerms.push(id);
+      tf.set(id, FIELD.entity);
+    }
+    if (text.sectionId !== null) {
+      const id = this.term(`${PSEUDO}s${text.sectionId}`);
+      this.sectionTerms.add(id);
+      tf.set(id, FIELD.section);
+    }
+    const termIds = new Int32Array(tf.size);
+    const weights = new Float32Array(tf.size);
+    let i = 0;
+    for (const [id, f] of tf) {
+      termIds[i] = id;
+      weights[i++] = f;
+    }
+    return { termIds, tf: weights, length, tagTerms: Int32Array.from(tagTerms), entityTerms: Int32Array.from(entityTerms) };
+  }
+
+  private countDf(a: Analyzed): void {
+    for (const id of a.termIds) this.df[id] = this.df[id]! + 1;
+  }
+
+  private idf(term: number): number {
+    const df = Math.max(1, this.df[term]!);
+    const n = Math.max(this.liveCount, df);
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  private addAnalyzed(text: ArticleText, a: Analyzed): void {
+    this.countDf(a);
+    this.place(text, a);
+  }
+
+  private place(text: ArticleText, a: Analyzed): void {
+    const previous = this.idToSlot.get(text.articleId);
+    if (previous !== undefined) {
+      this.alive[previous] = 0;
+      this.liveCount--;
+      this.dead++;
+    }
+    const s = this.slots++;
+    this.ensureSlots(this.slots);
+    this.articleId[s] = text.articleId;
+    this.lang[s] = this.languageCode(text.language);
+    this.section[s] = text.sectionId ?? -1;
+    this.published[s] = text.publishedAt;
+    this.alive[s] = 1;
+    this.idToSlot.set(text.articleId, s);
+    this.liveCount++;
+    this.totalLength += a.length;
+
+    // BM25 term weights; the idf here is the one known so far and in bulk mode is applied
+    // (exactly) at `finish`. Pseudo-terms (tags, entities, section) are always kept.
+    const avg = this.totalLength / Math.max(1, this.liveCount);
+    const norm = K1 * (1 - B + (B * a.length) / Math.max(1, avg));
+    const count = a.termIds.length;
+    const tfPart = new Float32Array(count);
+    const rank = new Float32Array(count);
+    for (let i = 0; i < count; i++) {
+      const f = a.tf[i]!;
+      tfPart[i] = (f * (K1 + 1)) / (f + norm);
+      rank[i] = tfPart[i]! * this.idf(a.termIds[i]!);
+    }
+    const order = [...Array(count).keys()].sort((x, y) => rank[y]! - rank[x]!);
+    const pseudo = new Set<number>([...a.tagTerms, ...a.entityTerms]);
+    const keep: number[] = [];
+    let words = 0;
+    for (const i of order) {
+      const isPseudo = pseudo.has(a.termIds[i]!) || this.isSectionTerm(a.termIds[i]!);
+      if (!isPseudo) {
+        if (words >= TERMS_PER_DOC) continue;
+        words++;
+      }
+      keep.push(i);
+    }
+    const start = this.poolUsed;
+    this.poolUsed += keep.length;
+    this.termPool = grow(this.termPool, this.poolUsed);
+    this.weightPool = grow(this.weightPool, this.poolUsed);
+    for (let k = 0; k < keep.length; k++) {
+      const i = keep[k]!;
+      this.termPool[start + k] = a.termIds[i]!;
+      this.weightPool[start + k] = this.bulk ? tfPart[i]! : rank[i]!;
+    }
+    this.vecStart[s] = start;
+    this.vecLen[s] = keep.length;
+    if (!this.bulk) this.normalizeAndSort(start, start + keep.length);
+
+    this.tagStart[s] = this.tagUsed;
+    this.tagLen[s] = a.tagTerms.length;
+    this.tagUsed += a.tagTerms.length;
+    this.tagPool = grow(this.tagPool, this.tagUsed);
+    this.tagPool.set(a.tagTerms, this.tagStart[s]);
+    this.entStart[s] = this.entUsed;
+    this.entLen[s] = a.entityTerms.length;
+    this.entUsed += a.entityTerms.length;
+    this.entPool = grow(this.entPool, this.entUsed);
+    this.entPool.set(a.entityTerms, this.entStart[s]);
+
+    if (!this.bulk) {
+      for (let i = start; i < start + keep.length; i++) {
+        let list = this.delta.get(this.termPool[i]!);
+        if (!list) this.delta.set(this.termPool[i]!, (list = []));
+        list.push(s, this.weightPool[i]!);
+        this.deltaSize++;
+      }
+      this.maybeCompact();
+    }
+  }
+
+  private isSectionTerm(term: number): boolean {
+    return this.sectionTerms.has(term);
+  }
+
+  private normalizeAndSort(start: number, end: number): void {
+    let sum = 0;
+    for (let i = start; i < end; i++) sum += this.weightPool[i]! * this.weightPool[i]!;
+    const norm = Math.sqrt(sum) || 1;
+    const pairs: [number, number][] = [];
+    for (let i = start; i < end; i++) pairs.push([this.termPool[i]!, this.weightPool[i]! / norm]);
+    pairs.sort((x, y) => y[1] - x[1]);
+    for (let k = 0; k < pairs.length; k++) {
+      this.termPool[start + k] = pairs[k]![0];
+      this.weightPool[start + k] = pairs[k]![1];
+    }
+  }
+
+  private ensureSlots(n: number): void {
+    if (n <= this.articleId.length) return;
+    this.articleId = grow(this.articleId, n);
+    this.lang = grow(this.lang, n);
+    this.section = grow(this.section, n);
+    this.published = grow(this.published, n);
+    this.alive = grow(this.alive, n);
+    this.vecStart = grow(this.vecStart, n);
+    this.vecLen = grow(this.vecLen, n);
+    this.tagStart = grow(this.tagStart, n);
+    this.tagLen = grow(this.tagLen, n);
+    this.entStart = grow(this.entStart, n);
+    this.entLen = grow(this.entLen, n);
+    this.acc = grow(this.acc, this.articleId.length);
+    this.touched = grow(this.touched, this.articleId.length);
+  }
+
+  private maybeCompact(): void {
+    if (this.bulk) return;
+    if (this.deltaSize + this.dead * TERMS_PER_DOC > Math.max(20_000, this.baseSize * 0.25)) this.rebuildPostings();
+  }
+
+  /** Rebuilds the inverted index from the stored vectors, dropping dead slots' postings. */
+  private rebuildPostings(): void {
+    const vocabSize = this.vocab.size;
+    const counts = new Int32Array(vocabSize + 1);
+    for (let s = 0; s < this.slots; s++) {
+      if (!this.alive[s]) continue;
+      const start = this.vecStart[s]!;
+      for (let i = start; i < start + this.vecLen[s]!; i++) counts[this.termPool[i]! + 1]!++;
+    }
+    for (let t = 0; t < vocabSize; t++) counts[t + 1] = counts[t + 1]! + counts[t]!;
+    const total = counts[vocabSize]!;
+    const slotsOut = new Int32Array(total);
+    const weightsOut = new Float32Array(total);
+    const fill = counts.slice(0, vocabSize);
+    for (let s = 0; s < this.slots; s++) {
+      if (!this.alive[s]) continue;
+      const start = this.vecStart[s]!;
+      for (let i = start; i < start + this.vecLen[s]!; i++) {
+        const t = this.termPool[i]!;
+        const p = fill[t]!++;
+        slotsOut[p] = s;
+        weightsOut[p] = this.weightPool[i]!;
+      }
+    }
+    // Impact order: strongest postings first, so a capped scan reads the ones that matter.
+    for (let t = 0; t < vocabSize; t++) {
+      const from = counts[t]!;
+      const to = counts[t + 1]!;
+      if (to - from < 2) continue;
+      const idx = [...Array(to - from).keys()].sort((a, b) => weightsOut[from + b]! - weightsOut[from + a]!);
+      const s2 = idx.map((k) => slotsOut[from + k]!);
+      const w2 = idx.map((k) => weightsOut[from + k]!);
+      slotsOut.set(s2, from);
+      weightsOut.set(w2, from);
+    }
+    this.postOffsets = counts;
+    this.postSlots = slotsOut;
+    this.postWeights = weightsOut;
+    this.delta.clear();
+    this.deltaSize = 0;
+    this.dead = 0;
+    this.baseSize = total;
+  }
+
+  private ensureDense(): void {
+    if (this.dense.length < this.vocab.size) {
+      this.dense = grow(this.dense, this.vocab.size);
+      this.dense2 = grow(this.dense2, this.vocab.size);
+    }
+  }
+
+  private loadDense(slot: number, dense: Float32Array): void {
+    const start = this.vecStart[slot]!;
+    const end = start + this.vecLen[slot]!;
+    for (let i = start; i < end; i++) {
+      const t = this.termPool[i]!;
+      if (t < dense.length) dense[t] = this.weightPool[i]!;
+    }
+  }
+
+  private clearDense(slot: number, dense: Float32Array): void {
+    const start = this.vecStart[slot]!;
+    const end = start + this.vecLen[slot]!;
+    for (let i = start; i < end; i++) {
+      const t = this.termPool[i]!;
+      if (t < dense.length) dense[t] = 0;
+    }
+  }
+
+  private dotDense(slot: number, dense: Float32Array): number {
+    const start = this.vecStart[slot]!;
+    const end = start + this.vecLen[slot]!;
+    let sum = 0;
+    for (let i = start; i < end; i++) {
+      const t = this.termPool[i]!;
+      if (t < dense.length) sum += dense[t]! * this.weightPool[i]!;
+    }
+    return sum;
+  }
+
+  private pseudoIdfSum(pool: Int32Array, start: number, len: number): number {
+    let sum = 0;
+    for (let i = start; i < start + len; i++) sum += this.idf(pool[i]!);
+    return sum;
+  }
+
+  private sharedIdf(pool: Int32Array, a: number, b: number, starts: Int32Array, lens: Uint16Array): number {
+    const aStart = starts[a]!;
+    const bStart = starts[b]!;
+    let sum = 0;
+    for (let i = aStart; i < aStart + lens[a]!; i++) {
+      const t = pool[i]!;
+      for (let j = bStart; j < bStart + lens[b]!; j++) {
+        if (pool[j] === t) {
+          sum += this.idf(t);
+          break;
+        }
+      }
+    }
+    return sum;
+  }
+}

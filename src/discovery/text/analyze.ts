@@ -1,0 +1,86 @@
+import { normalizeForMatch } from '../../domain/persian-text.ts';
+import { ENGLISH_STOPWORDS, PERSIAN_STOPWORDS } from './stopwords.ts';
+
+/**
+ * Text analysis shared by the related model, the recommender and the evaluation: one function
+ * turns any text into terms, so documents and queries always meet (Persian normalisation via
+ * normalizeForMatch, English light stemming, stopwords of both languages).
+ */
+
+const WORD = /[\p{L}\p{N}]+/gu;
+const DIGITS = /^\p{N}+$/u;
+const ARABIC_SCRIPT = /[\u0600-\u06ff]/;
+
+/** Harman's "S" stemmer plus -ing/-ed on long words: light, predictable, never mangles names. */
+export function stemEnglish(word: string): string {
+  const n = word.length;
+  if (n <= 3) return word;
+  if (word.endsWith('ies') && !word.endsWith('eies') && !word.endsWith('aies')) return word.slice(0, -3) + 'y';
+  if (word.endsWith('es') && !/(?:aes|ees|oes)$/.test(word) && /(?:ches|shes|sses|xes|zes)$/.test(word)) return word.slice(0, -2);
+  if (word.endsWith('s') && !word.endsWith('us') && !word.endsWith('ss') && !word.endsWith('is')) return word.slice(0, -1);
+  if (n >= 7 && word.endsWith('ing')) return word.slice(0, -3);
+  if (n >= 6 && word.endsWith('ed') && !word.endsWith('eed')) return word.slice(0, -2);
+  return word;
+}
+
+/** Persian plural/suffix stripping after normalisation (the ZWNJ is gone: کتاب‌ها -> کتابها -> کتاب). */
+export function stemPersian(word: string): string {
+  for (const suffix of ['هایی', 'های', 'ها']) {
+    if (word.length - suffix.length >= 3 && word.endsWith(suffix)) return word.slice(0, -suffix.length);
+  }
+  return word;
+}
+
+// A raw word: letters, digits, marks and the joiners normalisation removes (ZWNJ, tatweel ...),
+// so "می‌خواهم" stays one piece and normalises to "میخواهم" exactly as the whole text would.
+const RAW_WORD = /[\p{L}\p{N}\p{M}\u200b-\u200f\u00ad\ufeff\u0640\u2066-\u2069\u202a-\u202e]+/gu;
+const CACHE_LIMIT = 200_000;
+const cache = new Map<string, readonly string[]>();
+
+/** The terms of one raw word, memoised: news text repeats its words, normalising is not free. */
+function wordTerms(raw: string): readonly string[] {
+  let out = cache.get(raw);
+  if (out) return out;
+  const found: string[] = [];
+  for (const match of normalizeForMatch(raw).matchAll(WORD)) {
+    const w = match[0];
+    if (w.length < 2 || w.length > 40 || DIGITS.test(w)) continue;
+    if (ARABIC_SCRIPT.test(w)) {
+      if (!PERSIAN_STOPWORDS.has(w)) found.push(stemPersian(w));
+    } else if (!ENGLISH_STOPWORDS.has(w)) found.push(stemEnglish(w));
+  }
+  out = found;
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(raw, out);
+  return out;
+}
+
+/** Terms of a text, in order, after normalisation (normalizeForMatch), stopwords and stemming. */
+export function terms(text: string, out: string[] = []): string[] {
+  for (const match of text.matchAll(RAW_WORD)) for (const t of wordTerms(match[0])) out.push(t);
+  return out;
+}
+
+// Capitalised runs of two or more words, allowing "of/the/al/bin" inside ("Bank of England").
+const ENGLISH_NAME = /\b[A-Z][\p{L}'’.-]*(?:\s+(?:(?:of|the|de|al|bin|van|von|la)\s+)?[A-Z][\p{L}'’.-]*)+/gu;
+// Persian news marks names of works, places and organisations with guillemets: «...».
+const GUILLEMETS = /«([^»]{2,60})»/g;
+
+/**
+ * Named entities: capitalised multi-word names in English ("Mohammad Javad Zarif", "Bank of
+ * England"; a leading function word such as "The" or "In" is dropped), and for Persian the short
+ * names inside guillemets. Returned normalised so both spellings of a name meet.
+ */
+export function entities(text: string): string[] {
+  const found = new Set<string>();
+  for (const match of text.matchAll(ENGLISH_NAME)) {
+    const words = match[0].split(/\s+/);
+    while (words.length > 0 && ENGLISH_STOPWORDS.has(words[0]!.toLowerCase())) words.shift();
+    if (words.length >= 2) found.add(normalizeForMatch(words.join(' ')).replace(/[’']s$/, ''));
+  }
+  for (const match of text.matchAll(GUILLEMETS)) {
+    const inner = match[1]!.trim();
+    if (inner.split(/\s+/).length <= 5) found.add(normalizeForMatch(inner).replace(/\s+/g, ' '));
+  }
+  return [...found];
+}
