@@ -1,0 +1,355 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Cache, Lease } from '../cache/cache.ts';
+import type { CacheEntry } from '../cache/store.ts';
+
+/** What a handler declares about its response: `reply.cacheable({ keys: ['article:42'], maxAge: 60 })`. */
+export interface CacheableOptions {
+  /** Dependency keys of everything the page shows (see src/cache/keys.ts). */
+  keys: readonly string[];
+  /** Seconds the page is fresh, here and in shared caches (s-maxage). Default 60. */
+  maxAge?: number;
+  /** Seconds it may then be served stale while one refresh runs. Default 300. */
+  staleWhileRevalidate?: number;
+  /** Seconds a browser may reuse it without asking. Default 0: browsers revalidate (ETag, 304). */
+  browserMaxAge?: number;
+}
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** Lets the page cache keep this response (GET, status 200, no Set-Cookie) under these keys. */
+    cacheable(options: CacheableOptions): FastifyReply;
+  }
+}
+
+/**
+ * A per-request part of a cached page. The shared page carries a marker `<!--bs:NAME ARG-->`
+ * (ARG optional, e.g. the article id); every response, hit or miss, has the marker replaced by
+ * `fill`'s HTML for this request. A page with holes is sent `private` (it is one reader's page);
+ * the shared bytes stay in the cache.
+ */
+export interface PageHole {
+  fill(req: FastifyRequest, reply: FastifyReply, arg: string): Promise<string> | string;
+}
+
+export interface PageCacheCounters {
+  hit: number;
+  stale: number;
+  miss: number;
+  coalesced: number;
+  /** Not looked up: not GET, excluded path, signed-in newsroom user. */
+  bypass: number;
+  /** Rendered but not kept: the handler did not call cacheable, or status/cookies forbade it. */
+  uncacheable: number;
+  notModified: number;
+}
+
+export interface PageCacheOptions {
+  cache: Cache;
+  holes?: ReadonlyMap<string, PageHole>;
+  /** Path prefixes never looked up nor stored (default: newsroom, API, operations, assets, media). */
+  excludedPrefixes?: readonly string[];
+  /** Cookies that mark a signed-in newsroom user (default: the /admin session cookies). */
+  bypassCookies?: readonly string[];
+  defaultMaxAge?: number;
+  defaultStaleWhileRevalidate?: number;
+  onError?: (error: unknown) => void;
+}
+
+export const DEFAULT_EXCLUDED = ['/admin', '/api/', '/metrics', '/readyz', '/healthz', '/assets/', '/media/'] as const;
+export const DEFAULT_BYPASS_COOKIES = ['bs_session', 'bs_pending'] as const;
+
+const MARKER = Buffer.from('<!--bs:');
+const MARKER_END = Buffer.from('-->');
+/** Headers of a render that are per response, never replayed from the cache. */
+const PER_RESPONSE = new Set(['set-cookie', 'x-request-id', 'content-length', 'date', 'connection', 'keep-alive', 'transfer-encoding', 'age', 'x-cache', 'etag']);
+const REVALIDATE_HEADER = 'x-bs-revalidate';
+
+interface RequestState {
+  key: string;
+  lease: Lease | null;
+  options: CacheableOptions | null;
+  served: boolean;
+  /** An internal background refresh: render and store, the response goes nowhere. */
+  refresh: boolean;
+}
+
+interface Prepared {
+  /** Body bytes between holes; null when the page has none. */
+  segments: Buffer[] | null;
+  holes: { name: string; arg: string }[];
+}
+
+const kState = Symbol('pageCacheState');
+type WithState = FastifyRequest & { [kState]: RequestState | null };
+
+/** Splits a page at its hole markers (`<!--bs:NAME ARG-->`), once per entry. */
+function prepare(body: Buffer, holes: ReadonlyMap<string, PageHole>): Prepared {
+  if (holes.size === 0) return { segments: null, holes: [] };
+  let at = body.indexOf(MARKER);
+  if (at < 0) return { segments: null, holes: [] };
+  const segments: Buffer[] = [];
+  const found: Prepared['holes'] = [];
+  let from = 0;
+  while (at >= 0) {
+    const end = body.indexOf(MARKER_END, at + MARKER.length);
+    if (end < 0 || end - at > 4096) break;
+    const inner = body.subarray(at + MARKER.length, end).toString('utf8');
+    const space = inner.indexOf(' ');
+    const name = space < 0 ? inner : inner.slice(0, space);
+    if (holes.has(name)) {
+      segments.push(body.subarray(from, at));
+      found.push({ name, arg: space < 0 ? '' : inner.slice(space + 1) });
+      from = end + MARKER_END.length;
+    }
+    at = body.indexOf(MARKER, end + MARKER_END.length);
+  }
+  if (found.length === 0) return { segments: null, holes: [] };
+  segments.push(body.subarray(from));
+  return { segments, holes: found };
+}
+
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  const bare = etag.startsWith('W/') ? etag.slice(2) : etag;
+  for (const part of header.split(',')) {
+    const tag = part.trim();
+    if (tag === etag || tag === bare || tag === `W/${bare}`) return true;
+  }
+  return false;
+}
+
+function hasCookie(header: string | undefined, names: readonly string[]): boolean {
+  if (!header) return false;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    const name = (eq < 0 ? part : part.slice(0, eq)).trim();
+    if (names.includes(name)) return true;
+  }
+  return false;
+}
+
+/** `reply.cacheable(...)` where the page cache is registered; nothing (an uncached response) elsewhere. */
+export function cacheable(reply: FastifyReply, options: CacheableOptions): FastifyReply {
+  return typeof reply.cacheable === 'function' ? reply.cacheable(options) : reply;
+}
+
+/**
+ * The page cache of the public site as a Fastify plugin: whole GET responses keyed by host, path
+ * and query (the edition is in the path), stored only when the handler declared dependency keys
+ * with `reply.cacheable`. Hits are answered in onRequest before any handler runs; a stampede on
+ * one key renders once; a stale page is served while one background request refreshes it.
+ * CDN headers: Cache-Control with s-maxage and stale-while-revalidate, ETag/304, Surrogate-Key.
+ */
+export async function pageCache(app: FastifyInstance, options: PageCacheOptions): Promise<void> {
+  const { cache } = options;
+  const holes = options.holes ?? new Map<string, PageHole>();
+  const excluded = options.excludedPrefixes ?? DEFAULT_EXCLUDED;
+  const bypassCookies = options.bypassCookies ?? DEFAULT_BYPASS_COOKIES;
+  const defaultMaxAge = options.defaultMaxAge ?? 60;
+  const defaultSwr = options.defaultStaleWhileRevalidate ?? 300;
+  const onError = options.onError ?? (() => {});
+  const counters: PageCacheCounters = { hit: 0, stale: 0, miss: 0, coalesced: 0, bypass: 0, uncacheable: 0, notModified: 0 };
+  const prepared = new WeakMap<CacheEntry, Prepared>();
+  const refreshToken = randomBytes(16).toString('hex');
+  const refreshes = new Map<string, { key: string; lease: Lease }>();
+  let refreshSeq = 0;
+
+  app.decorate('pageCacheCounters', counters);
+  app.decorateRequest(kState, null);
+  app.decorateReply('cacheable', function (this: FastifyReply, opts: CacheableOptions) {
+    const state = (this.request as WithState)[kState];
+    if (state) state.options = opts;
+    else this.header('cache-control', 'private, no-cache');
+    return this;
+  });
+
+  function isExcluded(url: string): boolean {
+    for (const prefix of excluded) {
+      if (url.startsWith(prefix)) {
+        // '/admin' covers '/admin', '/admin/...' and '/admin?...', not '/administration'.
+        const next = url.charCodeAt(prefix.length);
+        if (prefix.endsWith('/') || Number.isNaN(next) || next === 47 || next === 63) return true;
+      }
+    }
+    return false;
+  }
+
+  function preparedOf(entry: CacheEntry): Prepared {
+    let p = prepared.get(entry);
+    if (!p) prepared.set(entry, (p = prepare(entry.body, holes)));
+    return p;
+  }
+
+  /** Sets this response's headers from the entry and returns its body (or '' for a 304). */
+  async function compose(req: FastifyRequest, reply: FastifyReply, entry: CacheEntry, label: string): Promise<Buffer | string> {
+    reply.code(entry.status);
+    reply.headers(entry.headers);
+    reply.header('x-cache', label);
+    if (label !== 'MISS') reply.header('age', String(Math.max(0, Math.floor((cache.now() - entry.storedAt) / 1000))));
+    const p = preparedOf(entry);
+    let etag = entry.etag;
+    let body: Buffer = entry.body;
+    if (p.segments) {
+      const filled = await Promise.all(p.holes.map((h) => holes.get(h.name)!.fill(req, reply, h.arg)));
+      const parts: Buffer[] = [];
+      const hash = createHash('sha1').update(entry.etag);
+      for (let i = 0; i < p.segments.length; i++) {
+        parts.push(p.segments[i]!);
+        const html = filled[i];
+        if (html !== undefined) {
+          parts.push(Buffer.from(html));
+          hash.update('\0').update(html);
+        }
+      }
+      body = Buffer.concat(parts);
+      etag = `W/"${hash.digest('base64url').slice(0, 22)}"`;
+      // One reader's page: no shared cache may keep it.
+      reply.header('cache-control', 'private, no-cache');
+      reply.removeHeader('surrogate-key');
+    }
+    reply.header('etag', etag);
+    if (matchesEtag(req.headers['if-none-match'], etag)) {
+      counters.notModified++;
+      reply.code(304);
+      reply.removeHeader('content-type');
+      return '';
+    }
+    return body;
+  }
+
+  function refreshInBackground(req: FastifyRequest, key: string, lease: Lease): void {
+    const id = String(++refreshSeq);
+    refreshes.set(id, { key, lease });
+    app
+      .inject({ method: 'GET', url: req.url, headers: { host: req.headers.host ?? 'localhost', [REVALIDATE_HEADER]: `${refreshToken}.${id}` } })
+      .catch(onError)
+      .finally(() => {
+        refreshes.delete(id);
+        void lease.complete(null);
+      });
+  }
+
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.method !== 'GET' || isExcluded(req.url)) {
+      counters.bypass++;
+      return;
+    }
+    const refresh = req.headers[REVALIDATE_HEADER];
+    if (typeof refresh === 'string') {
+      const [token, id] = refresh.split('.');
+      const job = token === refreshToken && id ? refreshes.get(id) : undefined;
+      if (job) {
+        (req as WithState)[kState] = { key: job.key, lease: job.lease, options: null, served: false, refresh: true };
+        return;
+      }
+    }
+    if (hasCookie(req.headers.cookie, bypassCookies)) {
+      counters.bypass++;
+      return;
+    }
+    const key = `${req.host.toLowerCase()}${req.url}`;
+    let found = cache.lookup(key);
+    if (found instanceof Promise) found = await found;
+    const state: RequestState = { key, lease: null, options: null, served: false, refresh: false };
+    (req as WithState)[kState] = state;
+    switch (found.kind) {
+      case 'fresh':
+        counters.hit++;
+        state.served = true;
+        return reply.send(await compose(req, reply, found.entry, 'HIT'));
+      case 'stale':
+        counters.stale++;
+        state.served = true;
+        if (found.lease) refreshInBackground(req, key, found.lease);
+        return reply.send(await compose(req, reply, found.entry, 'STALE'));
+      case 'wait': {
+        counters.coalesced++;
+        const entry = await found.result;
+        if (entry) {
+          state.served = true;
+          return reply.send(await compose(req, reply, entry, 'HIT'));
+        }
+        return; // the renderer could not cache it: render for ourselves
+      }
+      case 'render':
+        counters.miss++;
+        state.lease = found.lease;
+        return;
+    }
+  });
+
+  /** A page that is not served from the cache still gets its holes filled. */
+  async function fillUncached(req: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
+    if (holes.size === 0 || !(typeof payload === 'string' || Buffer.isBuffer(payload)) || !payload.includes('<!--bs:')) return payload;
+    const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
+    const p = prepare(body, holes);
+    if (!p.segments) return payload;
+    const filled = await Promise.all(p.holes.map((h) => holes.get(h.name)!.fill(req, reply, h.arg)));
+    const parts: Buffer[] = [];
+    p.segments.forEach((segment, i) => {
+      parts.push(segment);
+      const html = filled[i];
+      if (html !== undefined) parts.push(Buffer.from(html));
+    });
+    reply.header('cache-control', 'private, no-cache');
+    return Buffer.concat(parts);
+  }
+
+  app.addHook('onSend', async (req, reply, payload) => {
+    const state = (req as WithState)[kState];
+    if (state?.served) return payload;
+    if (!state) return fillUncached(req, reply, payload);
+    const opts = state.options;
+    const storable =
+      opts !== null &&
+      reply.statusCode === 200 &&
+      !reply.hasHeader('set-cookie') &&
+      (typeof payload === 'string' || Buffer.isBuffer(payload));
+    if (!storable) {
+      counters.uncacheable++;
+      const lease = state.lease;
+      state.lease = null;
+      if (lease) await lease.complete(null);
+      return state.refresh ? payload : fillUncached(req, reply, payload);
+    }
+    const maxAge = opts.maxAge ?? defaultMaxAge;
+    const swr = opts.staleWhileRevalidate ?? defaultSwr;
+    const keys = [...new Set(opts.keys)];
+    reply.header('cache-control', `public, max-age=${opts.browserMaxAge ?? 0}, s-maxage=${maxAge}, stale-while-revalidate=${swr}`);
+    if (keys.length > 0) reply.header('surrogate-key', keys.join(' '));
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(reply.getHeaders())) {
+      if (value === undefined || PER_RESPONSE.has(name)) continue;
+      headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
+    }
+    const entry = cache.entryFrom({ body: payload as string | Buffer, deps: keys, maxAge, staleWhileRevalidate: swr, status: 200, headers });
+    const lease = state.lease;
+    state.lease = null;
+    if (lease) await lease.complete(entry);
+    if (state.refresh) return payload;
+    return compose(req, reply, entry, 'MISS');
+  });
+
+  // A render that failed or was aborted must still release the requests waiting for it.
+  const release = async (req: FastifyRequest) => {
+    const state = (req as WithState)[kState];
+    if (state?.lease) {
+      const lease = state.lease;
+      state.lease = null;
+      await lease.complete(null);
+    }
+  };
+  app.addHook('onResponse', release);
+  app.addHook('onRequestAbort', release);
+}
+
+// Hooks and decorators apply to the whole app, not an encapsulated child (what fastify-plugin does).
+(pageCache as unknown as Record<symbol, boolean>)[Symbol.for('skip-override')] = true;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    pageCacheCounters?: PageCacheCounters;
+  }
+}
