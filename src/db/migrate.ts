@@ -1,6 +1,7 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { DialectAdapter } from './dialect-adapter.ts';
 import * as core from './migrations/001-core.ts';
+import * as search from './migrations/002-search.ts';
 import * as discovery from './migrations/004-discovery.ts';
 import * as accounts from './migrations/003-accounts.ts';
 import * as revisions from './migrations/005-revisions.ts';
@@ -11,6 +12,7 @@ type AdapterMigration = { up: (db: Parameters<Migration['up']>[0], adapter: Dial
 /** Ordered list of migrations. Names sort in the order they must run. */
 const MIGRATIONS: Record<string, AdapterMigration> = {
   '001-core': core,
+  '002-search': search,
   '004-discovery': discovery,
   '003-accounts': accounts,
   '005-revisions': revisions,

@@ -1,0 +1,2 @@
+/** Search index tables: each backend owns its DDL (src/search/<backend>/). */
+export { up } from '../../search/migration.ts';

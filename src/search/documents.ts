@@ -1,0 +1,132 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import { htmlToText } from '../domain/excerpt.ts';
+import { highlightWords, type ParsedQuery } from '../domain/search-query.ts';
+import { normalizeForMatch } from '../domain/persian-text.ts';
+import { makeSnippet, snippetHasMatch, type SnippetSegment } from './snippet.ts';
+
+/** An article as the index sees it: normalised text fields plus the filter keys. */
+export interface SearchDocument {
+  articleId: number;
+  language: string;
+  sectionId: number | null;
+  authorIds: number[];
+  tagIds: number[];
+  /** When it becomes findable: the later of publication and embargo. */
+  visibleFrom: string;
+  headline: string;
+  standfirst: string;
+  body: string;
+  tags: string;
+  section: string;
+  bylines: string;
+}
+
+/** Only published articles are indexed; queries also require `visibleFrom <= now`. */
+export async function loadSearchDocuments(db: Kysely<DB>, ids: readonly number[]): Promise<SearchDocument[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('articles')
+    .leftJoin('sections', 'sections.id', 'articles.section_id')
+    .select([
+      'articles.id',
+      'articles.language',
+      'articles.headline',
+      'articles.standfirst',
+      'articles.body_html',
+      'articles.section_id',
+      'articles.published_at',
+      'articles.embargo_until',
+      'sections.name as section_name',
+    ])
+    .where('articles.id', 'in', [...ids])
+    .where('articles.status', '=', 'published')
+    .where('articles.published_at', 'is not', null)
+    .execute();
+  if (rows.length === 0) return [];
+  const found = rows.map((r) => r.id);
+  const [tags, authors] = await Promise.all([
+    db
+      .selectFrom('article_tags')
+      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+      .select(['article_tags.article_id', 'tags.id', 'tags.name'])
+      .where('article_tags.article_id', 'in', found)
+      .execute(),
+    db
+      .selectFrom('article_authors')
+      .innerJoin('authors', 'authors.id', 'article_authors.author_id')
+      .select(['article_authors.article_id', 'authors.id', 'authors.name'])
+      .where('article_authors.article_id', 'in', found)
+      .execute(),
+  ]);
+  const group = <T extends { article_id: number }>(list: T[]) => {
+    const map = new Map<number, T[]>();
+    for (const item of list) map.set(item.article_id, [...(map.get(item.article_id) ?? []), item]);
+    return map;
+  };
+  const tagsOf = group(tags);
+  const authorsOf = group(authors);
+  return rows.map((r) => {
+    const t = tagsOf.get(r.id) ?? [];
+    const a = authorsOf.get(r.id) ?? [];
+    const published = r.published_at!;
+    return {
+      articleId: r.id,
+      language: r.language,
+      sectionId: r.section_id,
+      authorIds: a.map((x) => x.id),
+      tagIds: t.map((x) => x.id),
+      visibleFrom: r.embargo_until && r.embargo_until > published ? r.embargo_until : published,
+      headline: normalizeForMatch(r.headline),
+      standfirst: normalizeForMatch(r.standfirst),
+      body: normalizeForMatch(htmlToText(r.body_html)),
+      tags: normalizeForMatch(t.map((x) => x.name).join(' ')),
+      section: normalizeForMatch(r.section_name ?? ''),
+      bylines: normalizeForMatch(a.map((x) => x.name).join(' ')),
+    };
+  });
+}
+
+/** Ids of every published article, in id order, a page at a time (for rebuilds). */
+export async function publishedIdsAfter(db: Kysely<DB>, afterId: number, limit: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('articles')
+    .select('id')
+    .where('status', '=', 'published')
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function countPublished(db: Kysely<DB>): Promise<number> {
+  const row = await db
+    .selectFrom('articles')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'published')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Snippets for a page of hits, from the articles' original text (never the normalised copy). */
+export async function loadSnippets(db: Kysely<DB>, ids: readonly number[], query: ParsedQuery): Promise<Map<number, SnippetSegment[]>> {
+  const out = new Map<number, SnippetSegment[]>();
+  if (ids.length === 0) return out;
+  const rows = await db
+    .selectFrom('articles')
+    .select(['id', 'standfirst', 'excerpt', 'body_html'])
+    .where('id', 'in', [...ids])
+    .execute();
+  const words = highlightWords(query);
+  for (const r of rows) {
+    const body = makeSnippet(htmlToText(r.body_html), words);
+    if (snippetHasMatch(body)) {
+      out.set(r.id, body);
+      continue;
+    }
+    const standfirst = makeSnippet(r.standfirst || r.excerpt, words);
+    out.set(r.id, standfirst.length > 0 ? standfirst : body);
+  }
+  return out;
+}
