@@ -1,4 +1,4 @@
-import { directionOf, LANGUAGES, type Language } from '../../domain/language.ts';
+import { directionOf, editionPrefix, LANGUAGES, type Language } from '../../domain/language.ts';
 import { homePath, searchPath, sectionPath } from '../site/paths.ts';
 import { html, type SafeHtml } from './html.ts';
 import { messages } from './i18n.ts';
@@ -99,7 +99,7 @@ ${o.nav.map(
 ${o.main}
 </main>
 <footer class="site-footer">
-<p><a href="${homePath(o.language)}">${o.siteName}</a> · <a href="/feed.xml">RSS</a> · <a href="${searchPath(o.language)}">${t.search}</a></p>
+<p><a href="${homePath(o.language)}">${o.siteName}</a> · <a href="${editionPrefix(o.language)}/feed.xml">RSS</a> · <a href="${searchPath(o.language)}">${t.search}</a></p>
 </footer>
 </body>
 </html>`;
