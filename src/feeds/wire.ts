@@ -1,6 +1,7 @@
 import type { Repos } from '../db/repositories/index.ts';
 import type { ContentEvent } from '../publishing/deps.ts';
 import type { RouteRegistrar } from '../web/deps.ts';
+import { registerCropRoutes } from '../media/crops.ts';
 import { createFeedRoutes } from './routes.ts';
 import { createWebSubPinger, type WebSubPinger } from './websub.ts';
 
@@ -15,11 +16,11 @@ export interface WireFeedsProps {
   hubUrl?: string | undefined;
 }
 
-/** Wires feeds, sitemaps, robots.txt and WebSub pings into the app (called from src/compose.ts). */
+/** Wires feeds, sitemaps, robots.txt, image crops for structured data and WebSub pings into the app (called from src/compose.ts). */
 export function wireFeeds(props: WireFeedsProps): { pinger: WebSubPinger | null } {
   const hubUrl = props.hubUrl?.trim() || undefined;
   const feedRoutes = createFeedRoutes({ hubUrl });
-  props.routes.push(feedRoutes.register);
+  props.routes.push(feedRoutes.register, registerCropRoutes);
   props.listeners.push((event) => {
     if (event.type.startsWith('article.')) feedRoutes.invalidate();
   });

@@ -15,6 +15,8 @@ import { html, type SafeHtml } from '../views/html.ts';
 import { hydrateCards, type Card } from './cards.ts';
 import { loadEdition, sectionWithDescendants, type EditionContext } from './edition.ts';
 import { articlePath, authorPath, homePath, sectionPath, tagPath } from './paths.ts';
+import { feedLinks } from '../../feeds/autodiscovery.ts';
+import { homeHeadMeta, loadArticleHeadMeta } from '../../feeds/head-meta.ts';
 
 const PAGE_SIZE = 20;
 const LATEST_SIZE = 8;
@@ -126,6 +128,10 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
           title: edition.siteName,
           description: `${edition.siteName}: ${t.latest}`,
           canonical: homePath(language),
+          head: [
+            homeHeadMeta({ baseUrl: edition.baseUrl, siteName: edition.siteName, language, description: `${edition.siteName}: ${t.latest}` }),
+            feedLinks(language, { kind: 'site' }, edition.siteName),
+          ],
           bodyClass: 'home',
           main: homePage({ language, siteName: edition.siteName, lead: lead ?? null, latest, modules, sections: blocks }),
         }),
@@ -150,6 +156,7 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
           title: section.name,
           ...(section.description ? { description: section.description } : {}),
           canonical: before ? `${path}?before=${encodeURIComponent((req.query as ListQuery).before ?? '')}` : path,
+          head: [feedLinks(language, { kind: 'section', slug: section.slug }, section.name)],
           activeSection: parent?.slug ?? section.slug,
           main: listingPage({
             language,
@@ -187,6 +194,7 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
           title: tag.name,
           description: tag.description || `${t.tag}: ${tag.name}`,
           canonical: path,
+          head: [feedLinks(language, { kind: 'tag', slug: tag.slug }, tag.name)],
           main: listingPage({
             language,
             kicker: t.tag,
@@ -231,6 +239,7 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
           title: author.name,
           description: oneLine(author.bio || `${t.articlesBy} ${author.name}`, 160),
           canonical: path,
+          head: [feedLinks(language, { kind: 'author', slug: author.slug }, author.name)],
           main: listingPage({
             language,
             kicker: t.articlesBy,
@@ -296,6 +305,7 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
           title: article.seo_title || article.headline,
           description: article.seo_description || oneLine(article.standfirst || article.excerpt, 160),
           canonical: article.canonical_url || path,
+          head: [await loadArticleHeadMeta(deps, article, now), feedLinks(language, { kind: 'site' }, edition.siteName)],
           activeSection: parent?.slug ?? section?.slug,
           editions,
           bodyClass: 'article-page',
