@@ -1,6 +1,8 @@
 // `npm run bench:pages`: page throughput against a bare Fastify route of the same size.
 // The server (site + bare route) runs in a child process on a fresh SQLite database in /tmp with
 // generated articles; autocannon loads it from this process, on 127.0.0.1 only, bounded in time.
+// Pages are measured uncached (PAGE_CACHE=off: rendered on every request), then the article page
+// again through the page cache.
 //   BENCH_ARTICLES (10000)  BENCH_DURATION seconds per target (10)  BENCH_CONNECTIONS (10)
 import { fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -67,6 +69,9 @@ try {
   for (const name of ['article', 'home', 'section'] as const) {
     rows.push(await measure(name, ready.siteUrl + ready.paths[name], ready.bytes[name]));
   }
+  rows.push(
+    await measure('article (page cache)', ready.cachedUrl + ready.paths.article, ready.bytes.article),
+  );
 } catch (error) {
   console.error(error);
   stop(1);
@@ -76,22 +81,21 @@ const bare = rows[0]!;
 console.log(
   `\n${connections} connections, ${duration} s per target after ${warmup} s warm-up, Node ${process.version}\n`,
 );
-console.log(
-  ['target', 'bytes', 'req/s', 'p50 ms', 'p99 ms', 'page/bare', 'errors'].map((h) => h.padStart(10)).join(''),
-);
+const header = ['bytes', 'req/s', 'p50 ms', 'p99 ms', 'page/bare', 'errors'];
+console.log('target'.padEnd(22) + header.map((h) => h.padStart(10)).join(''));
 for (const row of rows) {
   console.log(
-    [
-      row.name,
-      String(row.bytes),
-      row.rps.toFixed(0),
-      String(row.p50),
-      String(row.p99),
-      row === bare ? '1.00' : (row.rps / bare.rps).toFixed(2),
-      String(row.errors),
-    ]
-      .map((c) => c.padStart(10))
-      .join(''),
+    row.name.padEnd(22) +
+      [
+        String(row.bytes),
+        row.rps.toFixed(0),
+        String(row.p50),
+        String(row.p99),
+        row === bare ? '1.00' : (row.rps / bare.rps).toFixed(2),
+        String(row.errors),
+      ]
+        .map((c) => c.padStart(10))
+        .join(''),
   );
 }
 for (const row of rows) console.log(`  ${row.name}: ${row.path}`);
