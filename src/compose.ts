@@ -6,6 +6,7 @@ import type { ArticleIndexer, ContentEvent, ContentEventSink } from './publishin
 import type { AppDeps, ArticleModuleProvider, RouteRegistrar } from './web/deps.ts';
 import { wireEditorial } from './web/newsroom/editorial-wire.ts';
 import { wireFeeds } from './feeds/wire.ts';
+import { createDiscovery } from './discovery/discovery.ts';
 
 export interface ComposeOptions {
   clock?: () => Date;
@@ -50,6 +51,13 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
   // Editorial newsroom (editor, workflow, revisions, curation, media, taxonomy) and the publishing scheduler.
   wireEditorial({ database, clock, indexers, events, routes, closers, scheduler: options.scheduler ?? 'auto' });
 
+  // Discovery: related articles, most read, recommended to you (src/discovery/).
+  const discovery = await createDiscovery({ database, repos, clock, baseUrl: config.baseUrl });
+  events.listeners.push((event) => discovery.onContentEvent(event));
+  articleModules.push(...discovery.providers);
+  routes.push(discovery.viewHook);
+  closers.push(() => discovery.close());
+
   return {
     config,
     database,
@@ -59,6 +67,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     indexers,
     articleModules,
     routes,
+    mostRead: (language, opts) => discovery.mostRead(language, opts ?? {}),
     ...(options.logger !== undefined ? { logger: options.logger } : {}),
     async close() {
       for (const closeFeature of closers.reverse()) await closeFeature();

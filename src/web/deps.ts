@@ -5,6 +5,7 @@ import type { Repos } from '../db/repositories/index.ts';
 import type { Language } from '../domain/language.ts';
 import type { PublishingDeps } from '../publishing/deps.ts';
 import type { Card } from './site/cards.ts';
+import type { SearchIndex } from '../search/search-index.ts';
 
 /** A module shown on the article page ("Latest news", "Must read", "You might also like", ...). */
 export interface ModuleData {
@@ -19,6 +20,19 @@ export interface ArticleModuleContext {
   /** Article ids already shown on the page: modules should not repeat them. */
   shownIds: ReadonlySet<number>;
   now: string;
+  /**
+   * The reader's side of this request, for per-reader modules ("Recommended to you", which
+   * reads and updates the signed history cookie). Absent when rendering the shared, cacheable
+   * page: such modules then return null and are composed per request instead.
+   */
+  reader?: ReaderContext;
+}
+
+/** What a per-reader module needs of the request: its headers, and a way to set a cookie. */
+export interface ReaderContext {
+  headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** Adds one Set-Cookie header value to the response. */
+  setCookie(header: string): void;
 }
 
 /**
@@ -40,6 +54,10 @@ export interface AppDeps extends PublishingDeps {
   repos: Repos;
   /** Injected so tests can move time (scheduling, embargo, expiry). */
   clock: () => Date;
+  /** Home-page "Most read" of an edition (src/discovery/); absent when discovery is not wired. */
+  mostRead?: (language: Language, options?: { limit?: number }) => Promise<Card[]>;
+  /** Full-text search over public articles (src/search/). */
+  search: SearchIndex;
   /** Article-page modules after the built-in "Latest news" and "Must read". */
   articleModules: ArticleModuleProvider[];
   /** Feature route registrars, registered after the public site routes. */

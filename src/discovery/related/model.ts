@@ -63,18 +63,26 @@ export interface Scored {
   score: number;
 }
 
-const FIELD = { headline: 3, standfirst: 2, body: 1, tagName: 2, tag: 3, entity: 2, section: 1 } as const;
+/**
+ * Model constants, gathered so the evaluation can explore them (`broadsheet eval related`
+ * reports the defaults). Change only before building a model.
+ */
+export const TUNING = {
+  field: { headline: 3, standfirst: 2, body: 1, tagName: 2, tag: 3, entity: 2, section: 1 },
+  k1: 1.2,
+  b: 0.75,
+  /** Word terms kept per article: the rest barely moves a cosine and costs memory and time. */
+  termsPerDoc: 96,
+  /** Terms of the article used to find candidates. */
+  queryTerms: 48,
+  /** Strongest neighbours whose agreement is measured, and the candidates considered. */
+  anchors: 5,
+  candidates: 64,
+};
+
 export const BODY_CHARS = 6000;
-const K1 = 1.2;
-const B = 0.75;
-/** Word terms kept per article: the rest barely moves a cosine and costs memory and time. */
-const TERMS_PER_DOC = 48;
-/** Terms of the article used to find candidates. */
-const QUERY_TERMS = 24;
 /** Postings read per query term, strongest first (impact order): bounds the worst case. */
 const POSTINGS_PER_TERM = 2000;
-const CANDIDATES = 64;
-const CONSENSUS_ANCHORS = 5;
 const MIN_SIMILARITY = 0.05;
 const PSEUDO = '\u0001';
 const DAY = 86_400_000;
@@ -245,7 +253,7 @@ export class RelatedModel {
     const touched = this.touched;
     let nTouched = 0;
     const qStart = this.vecStart[source]!;
-    const qEnd = qStart + Math.min(this.vecLen[source]!, QUERY_TERMS);
+    const qEnd = qStart + Math.min(this.vecLen[source]!, TUNING.queryTerms);
     const visit = (s: number, weight: number) => {
       if (acc[s] === 0) touched[nTouched++] = s;
       acc[s] = acc[s]! + weight;
@@ -263,6 +271,7 @@ export class RelatedModel {
     }
 
     // 2. Keep the best CANDIDATES that may be shown (a small sorted buffer beats a heap here).
+    const maxCand = TUNING.candidates;
     const candSlot: number[] = [];
     const candAcc: number[] = [];
     for (let t = 0; t < nTouched; t++) {
@@ -273,8 +282,8 @@ export class RelatedModel {
       if (sameLanguage && this.lang[s] !== sourceLang) continue;
       if (exclude?.has(this.articleId[s]!)) continue;
       if (this.articleId[s] === this.articleId[source]) continue;
-      if (candSlot.length === CANDIDATES && score <= candAcc[CANDIDATES - 1]!) continue;
-      let i = candSlot.length === CANDIDATES ? CANDIDATES - 1 : candSlot.length;
+      if (candSlot.length === maxCand && score <= candAcc[maxCand - 1]!) continue;
+      let i = candSlot.length === maxCand ? maxCand - 1 : candSlot.length;
       while (i > 0 && candAcc[i - 1]! < score) {
         candAcc[i] = candAcc[i - 1]!;
         candSlot[i] = candSlot[i - 1]!;
@@ -307,7 +316,7 @@ export class RelatedModel {
     // 4. Agreement with the strongest neighbours: a candidate that the article's closest
     // stories also resemble is on the same topic, not merely sharing a rare word.
     const order = [...Array(n).keys()].sort((a, b) => base[b]! - base[a]!);
-    const anchors = order.slice(0, Math.min(CONSENSUS_ANCHORS, n)).filter((i) => cos[i]! < w.dupSource);
+    const anchors = order.slice(0, Math.min(TUNING.anchors, n)).filter((i) => cos[i]! < w.dupSource);
     const pair = new Map<number, Float32Array>();
     const simRow = (i: number): Float32Array => {
       let row = pair.get(i);
@@ -396,27 +405,27 @@ export class RelatedModel {
         length += weight;
       }
     };
-    addTerms(text.headline, FIELD.headline);
-    addTerms(text.standfirst, FIELD.standfirst);
+    addTerms(text.headline, TUNING.field.headline);
+    addTerms(text.standfirst, TUNING.field.standfirst);
     const body = text.body.length > BODY_CHARS ? text.body.slice(0, BODY_CHARS) : text.body;
-    addTerms(body, FIELD.body);
+    addTerms(body, TUNING.field.body);
     const tagTerms: number[] = [];
     for (const tag of text.tags) {
-      addTerms(tag.name, FIELD.tagName);
+      addTerms(tag.name, TUNING.field.tagName);
       const id = this.term(`${PSEUDO}t${tag.id}`);
       tagTerms.push(id);
-      tf.set(id, FIELD.tag);
+      tf.set(id, TUNING.field.tag);
     }
     const entityTerms: number[] = [];
     for (const name of entities(`${text.headline}\n${text.standfirst}\n${body}`)) {
       const id = this.term(`${PSEUDO}e${name}`);
       entityTerms.push(id);
-      tf.set(id, FIELD.entity);
+      tf.set(id, TUNING.field.entity);
     }
     if (text.sectionId !== null) {
       const id = this.term(`${PSEUDO}s${text.sectionId}`);
       this.sectionTerms.add(id);
-      tf.set(id, FIELD.section);
+      tf.set(id, TUNING.field.section);
     }
     const termIds = new Int32Array(tf.size);
     const weights = new Float32Array(tf.size);
@@ -464,13 +473,14 @@ export class RelatedModel {
     // BM25 term weights; the idf here is the one known so far and in bulk mode is applied
     // (exactly) at `finish`. Pseudo-terms (tags, entities, section) are always kept.
     const avg = this.totalLength / Math.max(1, this.liveCount);
-    const norm = K1 * (1 - B + (B * a.length) / Math.max(1, avg));
+    const { k1, b } = TUNING;
+    const norm = k1 * (1 - b + (b * a.length) / Math.max(1, avg));
     const count = a.termIds.length;
     const tfPart = new Float32Array(count);
     const rank = new Float32Array(count);
     for (let i = 0; i < count; i++) {
       const f = a.tf[i]!;
-      tfPart[i] = (f * (K1 + 1)) / (f + norm);
+      tfPart[i] = (f * (k1 + 1)) / (f + norm);
       rank[i] = tfPart[i]! * this.idf(a.termIds[i]!);
     }
     const order = [...Array(count).keys()].sort((x, y) => rank[y]! - rank[x]!);
@@ -480,7 +490,7 @@ export class RelatedModel {
     for (const i of order) {
       const isPseudo = pseudo.has(a.termIds[i]!) || this.isSectionTerm(a.termIds[i]!);
       if (!isPseudo) {
-        if (words >= TERMS_PER_DOC) continue;
+        if (words >= TUNING.termsPerDoc) continue;
         words++;
       }
       keep.push(i);
@@ -556,7 +566,7 @@ export class RelatedModel {
 
   private maybeCompact(): void {
     if (this.bulk) return;
-    if (this.deltaSize + this.dead * TERMS_PER_DOC > Math.max(20_000, this.baseSize * 0.25)) this.rebuildPostings();
+    if (this.deltaSize + this.dead * TUNING.termsPerDoc > Math.max(20_000, this.baseSize * 0.25)) this.rebuildPostings();
   }
 
   /** Rebuilds the inverted index from the stored vectors, dropping dead slots' postings. */

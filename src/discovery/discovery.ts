@@ -1,0 +1,235 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { Repos } from '../db/repositories/index.ts';
+import type { DialectAdapter } from '../db/dialect-adapter.ts';
+import type { Language } from '../domain/language.ts';
+import { LANGUAGES } from '../domain/language.ts';
+import type { ContentEvent } from '../publishing/deps.ts';
+import type { ArticleModuleContext, ArticleModuleProvider, ModuleData, ReaderContext, RouteRegistrar } from '../web/deps.ts';
+import { hydrateCards, type Card } from '../web/site/cards.ts';
+import { isCountable } from './most-read/traffic.ts';
+import { ViewCounter, type Window } from './most-read/view-counter.ts';
+import { createDiscoveryRepo } from './most-read/views-repo.ts';
+import { Covisitation } from './recommended/covisitation.ts';
+import { cookieValue, decodeHistory, encodeHistory, historyCookieHeader, READER_COOKIE, withView } from './recommended/reader-cookie.ts';
+import { Recommender } from './recommended/recommender.ts';
+import { RelatedIndex } from './related/related-index.ts';
+
+export const RELATED_SIZE = 6;
+export const MOST_READ_SIZE = 5;
+export const RECOMMENDED_SIZE = 6;
+const FLUSH_MS = 10_000;
+/** Consecutive views further apart than this are different reading sessions. */
+const SESSION_GAP_MS = 30 * 60_000;
+const SECRET_KEY = 'discovery.reader_cookie_secret';
+const LATEST_TTL_MS = 30_000;
+const SLUG_CACHE = 10_000;
+
+export interface DiscoveryDeps {
+  database: DialectAdapter;
+  repos: Repos;
+  clock: () => Date;
+  /** Cookies get `Secure` on an https site. */
+  baseUrl: string;
+  maxArticles?: number;
+  flushIntervalMs?: number;
+  log?: (message: string, error?: unknown) => void;
+}
+
+export interface Discovery {
+  related: RelatedIndex;
+  /** Starts the background build of the related model (idempotent; the web app calls it). */
+  start(): void;
+  views: ViewCounter;
+  covisit: Covisitation;
+  recommender: Recommender;
+  /** `related`, `most-read`, `recommended`, in page order. */
+  providers: ArticleModuleProvider[];
+  /** Counts article views after the response (onResponse): never blocks or changes a page. */
+  viewHook: RouteRegistrar;
+  onContentEvent(event: ContentEvent): void;
+  /** Home page "Most read": cards of the edition, most viewed in the window first. */
+  mostRead(language: Language, options?: { window?: Window; limit?: number; exclude?: ReadonlySet<number> }): Promise<Card[]>;
+  /**
+   * The per-reader fragment of an article page ("Recommended to you"), composed per request so
+   * the rest of the page stays shared and cacheable. Reads the signed history cookie, and (for
+   * a real reader, not a robot or prefetch) appends this article to it and records the
+   * co-visitation pair. Returns null when there is nothing worth showing.
+   */
+  readerFragment(ctx: ArticleModuleContext & { reader: ReaderContext }): Promise<ModuleData | null>;
+  /** Writes buffered views and pairs now. */
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Loads counters, starts the background build and the flush timer. */
+export async function createDiscovery(deps: DiscoveryDeps): Promise<Discovery> {
+  const { repos, clock } = deps;
+  const db = deps.database.db;
+  const log = deps.log ?? (() => {});
+  const repo = createDiscoveryRepo(db);
+  const views = new ViewCounter(repo, clock);
+  const covisit = new Covisitation(repo, clock);
+  await Promise.all([views.load(), covisit.load()]);
+  const related = new RelatedIndex(db, {
+    ...(deps.maxArticles !== undefined ? { maxArticles: deps.maxArticles } : {}),
+    onError: (e) => log('related index update failed', e),
+  });
+  // The build starts with the web app (or the first related list), not in CLI commands.
+  let started = false;
+  const start = () => {
+    if (started) return;
+    started = true;
+    void related.rebuild().catch((e) => log('related index build failed', e));
+  };
+  const recommender = new Recommender(related, covisit, views);
+  const secret = await readerSecret(repos);
+  const secure = deps.baseUrl.startsWith('https:');
+
+  const flush = async () => {
+    await views.flush();
+    await covisit.flush();
+  };
+  const timer = setInterval(() => void flush().catch((e) => log('discovery flush failed', e)), deps.flushIntervalMs ?? FLUSH_MS);
+  timer.unref();
+
+  const cards = async (ids: readonly number[], language: string, now: string, exclude: ReadonlySet<number>, limit: number) => {
+    const rows = (await repos.articles.publicCardsByIds(ids, now)).filter((r) => r.language === language && !exclude.has(r.id));
+    return hydrateCards(repos, rows.slice(0, limit));
+  };
+
+  const latestCache = new Map<string, { at: number; list: { id: number; publishedAt: number }[] }>();
+  const latest = async (language: string, now: string) => {
+    const cached = latestCache.get(language);
+    const t = Date.parse(now);
+    if (cached && t - cached.at < LATEST_TTL_MS && t >= cached.at) return cached.list;
+    const rows = await repos.articles.latest(language, now, { limit: 30 });
+    const list = rows.map((r) => ({ id: r.id, publishedAt: Date.parse(r.published_at ?? r.updated_at) }));
+    latestCache.set(language, { at: t, list });
+    return list;
+  };
+
+  const mostRead: Discovery['mostRead'] = async (language, options = {}) => {
+    const now = clock().toISOString();
+    const limit = options.limit ?? MOST_READ_SIZE;
+    const exclude = options.exclude ?? new Set<number>();
+    let list = await cards(views.top(options.window ?? '24h', 60).map((v) => v.articleId), language, now, exclude, limit);
+    // A quiet day: the week's most read rather than a list of one.
+    if (list.length < limit && !options.window) {
+      const seen = new Set([...exclude, ...list.map((c) => c.id)]);
+      list = [...list, ...(await cards(views.top('7d', 60).map((v) => v.articleId), language, now, seen, limit - list.length))];
+    }
+    return list;
+  };
+
+  const readerFragment: Discovery['readerFragment'] = async (ctx) => {
+    const nowMs = Date.parse(ctx.now);
+    const history = decodeHistory(secret, cookieValue(ctx.reader.headers.cookie, READER_COOKIE));
+    const exclude = new Set([...ctx.shownIds, ctx.articleId, ...history.ids]);
+    const ids = await recommender.recommend({
+      history: [...history.ids.filter((id) => id !== ctx.articleId), ctx.articleId],
+      language: ctx.language,
+      now: nowMs,
+      exclude,
+      limit: RECOMMENDED_SIZE,
+      latest: await latest(ctx.language, ctx.now),
+    });
+    if (isCountable(ctx.reader.headers)) {
+      const previous = history.ids[history.ids.length - 1];
+      if (previous !== undefined && previous !== ctx.articleId && nowMs - history.lastSeen < SESSION_GAP_MS) covisit.record(previous, ctx.articleId);
+      ctx.reader.setCookie(historyCookieHeader(encodeHistory(secret, withView(history, ctx.articleId, nowMs)), secure));
+    }
+    const items = await cards(ids, ctx.language, ctx.now, ctx.shownIds, RECOMMENDED_SIZE);
+    return items.length > 0 ? { name: 'recommended', items } : null;
+  };
+
+  const providers: ArticleModuleProvider[] = [
+    {
+      name: 'related',
+      async load(ctx) {
+        start();
+        const scored = await related.related(ctx.articleId, {
+          limit: RELATED_SIZE,
+          exclude: ctx.shownIds,
+          now: Date.parse(ctx.now),
+        });
+        const items = await cards(scored.map((s) => s.articleId), ctx.language, ctx.now, ctx.shownIds, RELATED_SIZE);
+        return items.length > 0 ? { name: 'related', items } : null;
+      },
+    },
+    {
+      name: 'most-read',
+      async load(ctx) {
+        const items = await mostRead(ctx.language, { exclude: new Set([...ctx.shownIds, ctx.articleId]) });
+        return items.length > 0 ? { name: 'most-read', items } : null;
+      },
+    },
+    {
+      name: 'recommended',
+      async load(ctx) {
+        return ctx.reader ? readerFragment({ ...ctx, reader: ctx.reader }) : null;
+      },
+    },
+  ];
+
+  // slug -> id for the view hook; a read on a miss, never a write.
+  const slugIds = new Map<string, number>();
+  const viewHook: RouteRegistrar = async (app: FastifyInstance) => {
+    start();
+    app.addHook('onResponse', async (req, reply) => {
+      if (req.method !== 'GET' || reply.statusCode !== 200) return;
+      const route = req.routeOptions.url ?? '';
+      if (!route.endsWith('/news/:slug')) return;
+      if (!isCountable(req.headers)) return;
+      const language = LANGUAGES.find((l) => route.startsWith(`/${l}/`)) ?? 'en';
+      const slug = (req.params as { slug?: string }).slug;
+      if (!slug) return;
+      const key = `${language}\u0000${slug}`;
+      let id = slugIds.get(key);
+      if (id === undefined) {
+        try {
+          const row = await repos.articles.publicBySlug(language, slug, clock().toISOString());
+          if (!row) return;
+          id = row.id;
+          if (slugIds.size >= SLUG_CACHE) slugIds.clear();
+          slugIds.set(key, id);
+        } catch (error) {
+          log('view lookup failed', error);
+          return;
+        }
+      }
+      views.record(id);
+    });
+  };
+
+  return {
+    related,
+    start,
+    views,
+    covisit,
+    recommender,
+    providers,
+    viewHook,
+    onContentEvent(event) {
+      if ('articleId' in event) for (const [key, id] of slugIds) if (id === event.articleId) slugIds.delete(key);
+      void related.onEvent(event);
+    },
+    mostRead,
+    readerFragment,
+    flush,
+    async close() {
+      clearInterval(timer);
+      await related.settled();
+      await flush();
+    },
+  };
+}
+
+/** The HMAC key of reader cookies: made once, kept in the settings table. */
+async function readerSecret(repos: Repos): Promise<string> {
+  const existing = await repos.settings.get(SECRET_KEY);
+  if (existing) return existing;
+  const secret = randomBytes(32).toString('base64url');
+  await repos.settings.set(SECRET_KEY, secret);
+  return (await repos.settings.get(SECRET_KEY)) ?? secret;
+}
