@@ -4,6 +4,8 @@ import { migrateToLatest } from './db/migrate.ts';
 import { createRepos } from './db/repositories/index.ts';
 import type { ArticleIndexer, ContentEvent, ContentEventSink } from './publishing/deps.ts';
 import type { AppDeps, ArticleModuleProvider, RouteRegistrar } from './web/deps.ts';
+import { createSearchIndex } from './search/index.ts';
+import { searchRoutes } from './search/web/search-routes.ts';
 import { wireEditorial } from './web/newsroom/editorial-wire.ts';
 import { wireFeeds } from './feeds/wire.ts';
 import { createDiscovery } from './discovery/discovery.ts';
@@ -45,6 +47,11 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
 
   // Features wire themselves in here, one block each.
 
+  // Full-text search (src/search/): updated inside each article's transaction; /search, /fa/search, /api/v1/search.
+  const search = createSearchIndex(database, { clock });
+  indexers.push(search);
+  routes.push(searchRoutes(search));
+
   // Feeds, sitemaps, robots.txt, WebSub pings (src/feeds/).
   wireFeeds({ baseUrl: config.baseUrl, repos, listeners: events.listeners, routes, closers, hubUrl: process.env.WEBSUB_HUB });
 
@@ -67,6 +74,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     indexers,
     articleModules,
     routes,
+    search,
     mostRead: (language, opts) => discovery.mostRead(language, opts ?? {}),
     ...(options.logger !== undefined ? { logger: options.logger } : {}),
     async close() {
