@@ -1,9 +1,11 @@
+import { loadSecretBox } from './accounts/secret-box.ts';
 import type { Config } from './config.ts';
 import { connectDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createRepos } from './db/repositories/index.ts';
 import type { ArticleIndexer, ContentEvent, ContentEventSink } from './publishing/deps.ts';
 import type { AppDeps, ArticleModuleProvider, RouteRegistrar } from './web/deps.ts';
+import { newsroomRoutes } from './web/newsroom/routes.ts';
 import { createSearchIndex } from './search/index.ts';
 import { searchRoutes } from './search/web/search-routes.ts';
 import { wireEditorial } from './web/newsroom/editorial-wire.ts';
@@ -54,6 +56,10 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
 
   // Feeds, sitemaps, robots.txt, WebSub pings (src/feeds/).
   wireFeeds({ baseUrl: config.baseUrl, repos, listeners: events.listeners, routes, closers, hubUrl: process.env.WEBSUB_HUB });
+
+  // Newsroom shell: accounts, sign-in, users, settings, audit log (src/accounts/, src/web/newsroom/).
+  // Before the other newsroom features so its CSRF guard hook is in place for their routes.
+  routes.push(newsroomRoutes({ secrets: loadSecretBox(config.dataDir) }));
 
   // Editorial newsroom (editor, workflow, revisions, curation, media, taxonomy) and the publishing scheduler.
   wireEditorial({ database, clock, indexers, events, routes, closers, scheduler: options.scheduler ?? 'auto' });

@@ -2,7 +2,9 @@ import { fastifyCookie } from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { POLICY } from '../../accounts/deps.ts';
 
-const { parse, serialize } = fastifyCookie;
+// Called as methods: they use `this`.
+const parse = (header: string) => fastifyCookie.parse(header);
+const serialize: typeof fastifyCookie.serialize = (name, value, opts) => fastifyCookie.serialize(name, value, opts);
 
 /** The session cookie: HttpOnly, SameSite=Lax, scoped to /admin, Secure when the site is served over HTTPS. */
 export const SESSION_COOKIE = 'bs_session';
