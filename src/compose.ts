@@ -10,6 +10,7 @@ import { createSearchIndex } from './search/index.ts';
 import { searchRoutes } from './search/web/search-routes.ts';
 import { wireEditorial } from './web/newsroom/editorial-wire.ts';
 import { wireFeeds } from './feeds/wire.ts';
+import { wireCache } from './cache/wire.ts';
 import { createDiscovery } from './discovery/discovery.ts';
 
 export interface ComposeOptions {
@@ -71,6 +72,10 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
   routes.push(discovery.viewHook);
   closers.push(() => discovery.close());
 
+  // Page cache, invalidation bus (Redis pub/sub or PostgreSQL LISTEN/NOTIFY) and CDN purge (src/cache/).
+  const cache = await wireCache({ config, database, clock, listeners: events.listeners, closers, log: (message, error) => console.warn(message, error) });
+  cache.gauges.push({ name: 'broadsheet_views_buffered', help: 'Article views counted in memory, not yet written.', read: () => discovery.views.pendingCount });
+
   return {
     config,
     database,
@@ -80,6 +85,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     indexers,
     articleModules,
     routes,
+    cache,
     search,
     mostRead: (language, opts) => discovery.mostRead(language, opts ?? {}),
     ...(options.logger !== undefined ? { logger: options.logger } : {}),

@@ -7,6 +7,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { BroadsheetError } from '../domain/errors.ts';
 import type { AppDeps } from './deps.ts';
+import { operations } from './ops-routes.ts';
 import { registerSiteRoutes } from './site/routes.ts';
 import { renderErrorPage } from './site/error-page.ts';
 
@@ -73,6 +74,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     decorateReply: false,
   });
 
+  await app.register(operations, { deps });
   app.get('/healthz', async () => ({ status: 'ok' }));
 
   app.setErrorHandler(async (error, req, reply) => {
