@@ -45,7 +45,8 @@ function date(query: Record<string, unknown>, name: 'from' | 'to'): { input: str
   if (DAY.test(v)) iso = `${v}T${name === 'from' ? '00:00:00.000' : '23:59:59.999'}Z`;
   else if (ISO.test(v)) iso = v;
   const ms = iso === undefined ? NaN : Date.parse(iso);
-  if (Number.isNaN(ms)) throw badRequest(`"${name}" must be a date like 2026-11-27`, { [name]: 'Use a date like 2026-11-27' });
+  // Date.parse rolls 2026-02-30 over into March: a real date reads back the same day.
+  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== v.slice(0, 10)) throw badRequest(`"${name}" must be a date like 2026-11-27`, { [name]: 'Use a date like 2026-11-27' });
   return { input: v, iso: new Date(ms).toISOString() };
 }
 
