@@ -20,13 +20,34 @@ export interface ImageDeps {
 }
 
 /** Renders `count` images (two at a time: sharp already uses the cores) and stores them as uploads would be. */
-export async function createDemoImages(deps: ImageDeps, count: number, seed: number): Promise<DemoImage[]> {
-  const palette = EN_SECTIONS.map((s) => ({
+export async function createDemoImages(
+  deps: ImageDeps,
+  count: number,
+  seed: number,
+  options: { keyName?: (index: number, spec: DemoImageSpec) => string } = {},
+): Promise<DemoImage[]> {
+  const palette = demoPalette();
+  const specs = demoImageSpecs(count, palette, seed);
+  return storeDemoImages(deps, specs, palette, seed, options);
+}
+
+/** The palette of demo images: one colour per English section. */
+export function demoPalette() {
+  return EN_SECTIONS.map((s) => ({
     colour: s.colour,
     colourName: SECTION_COLOUR_NAMES[s.key]!,
     sectionKey: s.key,
   }));
-  const specs = demoImageSpecs(count, palette, seed);
+}
+
+async function storeDemoImages(
+  deps: ImageDeps,
+  specs: DemoImageSpec[],
+  palette: ReturnType<typeof demoPalette>,
+  seed: number,
+  options: { keyName?: (index: number, spec: DemoImageSpec) => string },
+): Promise<DemoImage[]> {
+  const count = specs.length;
   const now = deps.clock();
   const month = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
   const out: DemoImage[] = new Array(count);
@@ -39,7 +60,7 @@ export async function createDemoImages(deps: ImageDeps, count: number, seed: num
       const jpeg = await renderDemoImage(spec);
       const media = await storeImage(deps, jpeg, {
         originalName: `${spec.scene}-${spec.time}.jpg`,
-        key: `${month}/demo-${seed}-${i + 1}-${spec.scene}`,
+        key: `${month}/${options.keyName ? options.keyName(i, spec) : `demo-${seed}-${i + 1}-${spec.scene}`}`,
         alt: text.alt.en,
         caption: text.caption.en,
         credit: text.credit.en,
