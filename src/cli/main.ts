@@ -18,6 +18,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
     summary: 'Curate the "Must read" list of an edition',
     load: async () => (await import('./must-read.ts')).mustReadCommand,
   },
+  reindex: {
+    summary: 'Rebuild the full-text search index (and other derived indexes) from the articles',
+    load: async () => (await import('./reindex.ts')).reindexCommand,
+  },
   eval: {
     summary: 'Offline evaluations: related, recs, search',
     load: async () => (await import('./eval-command.ts')).evalCommand,

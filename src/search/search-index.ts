@@ -49,6 +49,8 @@ export interface SearchIndex extends ArticleIndexer {
   /** Re-reads every article; returns how many are indexed. */
   rebuild(onProgress?: RebuildProgress): Promise<number>;
   syncArticle(trx: Kysely<DB>, articleId: number): Promise<void>;
+  /** Bulk hook used by `broadsheet seed` and importers after they bypass per-article indexing. */
+  rebuildAll(db: Kysely<DB>, onProgress?: RebuildProgress): Promise<void>;
 }
 
 /**

@@ -35,7 +35,7 @@ async function insertDocuments(trx: Kysely<DB>, docs: SearchDocument[]): Promise
     values ${sql.join(docs.map(documentValues))}`.execute(trx);
 }
 
-export function createPostgresSearchIndex(db: Kysely<DB>, options: SearchIndexOptions): SearchIndex {
+export function createPostgresSearchIndex(db: Kysely<DB>, options: SearchIndexOptions): Omit<SearchIndex, 'rebuildAll'> {
   const ranking = resolveRanking(options);
   const w = ranking.weights;
   const max = Math.max(w.body, w.meta, w.standfirst, w.headline);

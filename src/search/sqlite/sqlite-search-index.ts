@@ -48,7 +48,7 @@ export function toFtsMatch(q: ParsedQuery, filters: SearchQuery): string {
   return expr;
 }
 
-export function createSqliteSearchIndex(db: Kysely<DB>, options: SearchIndexOptions): SearchIndex {
+export function createSqliteSearchIndex(db: Kysely<DB>, options: SearchIndexOptions): Omit<SearchIndex, 'rebuildAll'> {
   const ranking = resolveRanking(options);
   const w = ranking.weights;
 
