@@ -11,6 +11,7 @@ import { searchRoutes } from './search/web/search-routes.ts';
 import { wireEditorial } from './web/newsroom/editorial-wire.ts';
 import { wireFeeds } from './feeds/wire.ts';
 import { wireCache } from './cache/wire.ts';
+import { RECOMMENDED_HOLE, recommendedHole } from './web/reader-holes.ts';
 import { createDiscovery } from './discovery/discovery.ts';
 
 export interface ComposeOptions {
@@ -74,6 +75,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
 
   // Page cache, invalidation bus (Redis pub/sub or PostgreSQL LISTEN/NOTIFY) and CDN purge (src/cache/).
   const cache = await wireCache({ config, database, clock, listeners: events.listeners, closers, log: (message, error) => console.warn(message, error) });
+  cache.holes.set(RECOMMENDED_HOLE, recommendedHole({ providers: articleModules, clock }));
   cache.gauges.push({ name: 'broadsheet_views_buffered', help: 'Article views counted in memory, not yet written.', read: () => discovery.views.pendingCount });
 
   return {

@@ -1,0 +1,50 @@
+import Fastify from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/support/app.ts';
+import { createSmallSite, type SmallSite } from '../../test/support/fixtures.ts';
+import { pageCache } from './page-cache.ts';
+import { recommendedMarker } from './reader-holes.ts';
+
+const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36';
+
+describe('the per-reader "Recommended to you" hole', () => {
+  let t: TestApp;
+  let site: SmallSite;
+  beforeAll(async () => {
+    t = await createTestApp('sqlite');
+    site = await createSmallSite(t.deps);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('is composed into the cached page per reader, and the cached bytes keep only the marker', async () => {
+    const runtime = t.deps.cache!;
+    const app = Fastify();
+    await app.register(pageCache, { cache: runtime.cache, holes: runtime.holes });
+    let renders = 0;
+    const id = site.articleIds[0]!;
+    app.get('/news/x', async (_req, reply) => {
+      renders++;
+      return reply
+        .type('text/html; charset=utf-8')
+        .cacheable({ keys: [`article:${id}`] })
+        .send(`<article>story</article>${recommendedMarker(id, 'en', [site.articleIds[1]!]).value}<footer></footer>`);
+    });
+    const first = await app.inject({ url: '/news/x', headers: { 'user-agent': BROWSER } });
+    const second = await app.inject({ url: '/news/x', headers: { 'user-agent': BROWSER, cookie: String(first.headers['set-cookie']).split(';')[0]! } });
+    expect(renders).toBe(1);
+    for (const res of [first, second]) {
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain('data-module="recommended"');
+      expect(res.body).not.toContain('<!--bs:');
+      expect(res.body).not.toContain(`/news/${(await t.deps.repos.articles.byId(site.articleIds[1]!))!.slug}"`);
+      expect(res.headers['cache-control']).toBe('private, no-cache');
+      expect(String(res.headers['set-cookie'])).toMatch(/^bs_history=/);
+    }
+    const stored = await runtime.cache.store.get('localhost:80/news/x', runtime.cache.now());
+    expect(stored!.body.toString()).toContain('<!--bs:recommended ');
+    expect(stored!.body.toString()).not.toContain('data-module="recommended"');
+    await app.close();
+  });
+});
