@@ -27,8 +27,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     trustProxy: deps.config.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
-    maxParamLength: 300,
-    ignoreTrailingSlash: true,
+    routerOptions: { maxParamLength: 300, ignoreTrailingSlash: true },
   });
 
   app.addHook('onSend', async (req, reply) => {
