@@ -14,6 +14,12 @@ export interface NavItem {
  */
 export const NAV: NavItem[] = [
   { href: '/admin', label: 'Dashboard' },
+  { href: '/admin/articles', label: 'Articles', action: 'article.create' },
+  { href: '/admin/curation', label: 'Curation', action: 'curation.manage' },
+  { href: '/admin/media', label: 'Media', action: 'media.upload' },
+  { href: '/admin/sections', label: 'Sections', action: 'taxonomy.manage' },
+  { href: '/admin/tags', label: 'Tags', action: 'taxonomy.manage' },
+  { href: '/admin/bylines', label: 'Bylines', action: 'taxonomy.manage' },
   { href: '/admin/users', label: 'Users', action: 'users.manage' },
   { href: '/admin/settings', label: 'Site settings', action: 'settings.manage' },
   { href: '/admin/audit', label: 'Audit log', action: 'audit.read' },
