@@ -251,3 +251,39 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+describe('broadsheet serve', () => {
+  it('listens, prints the site and newsroom URLs, serves pages and shuts down gracefully', async () => {
+    const ctx = await environment('sqlite');
+    try {
+      // A database with content already: serve must not add the demo site on top.
+      expect((await cli(ctx.env, 'seed', '--articles', '20', '--seed', '3')).code).toBe(0);
+      const stop = new AbortController();
+      const { io, captured } = makeIo({ ...ctx.env, HOST: '127.0.0.1' }, { stopSignal: stop.signal });
+      const running = run(['serve', '--port', '0'], io);
+      const started = Date.now();
+      while (!captured.out.includes('Newsroom:') && Date.now() - started < 60_000) {
+        if (captured.err.includes('error')) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(captured.err).not.toContain('error');
+      const site = /Site:\s+(http:\/\/127\.0\.0\.1:\d+)\//.exec(captured.out)?.[1];
+      expect(site).toBeDefined();
+      expect(captured.out).toContain(`${site}/admin`);
+      expect(captured.out).not.toContain('demo site');
+      const health = await fetch(`${site}/healthz`);
+      expect(health.status).toBe(200);
+      const home = await fetch(`${site}/`);
+      expect(home.status).toBe(200);
+      stop.abort();
+      expect(await running).toBe(0);
+      await expect(fetch(`${site}/healthz`)).rejects.toThrow();
+      const count = await ctx.query(
+        async (db) => (await db.selectFrom('articles').select('id').execute()).length,
+      );
+      expect(count).toBe(20);
+    } finally {
+      await ctx.drop();
+    }
+  }, 120_000);
+});

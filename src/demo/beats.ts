@@ -3,7 +3,7 @@ import type { Bi } from './catalog.ts';
 /**
  * Story grammars, one per beat, written in parallel in English and Persian with the same slots so
  * that a story can be told in either language (translations share their facts). Slots:
- * {place} {name} {role} {org} {subject} {n} (hundreds to tens of thousands) {k} (a handful to a few
+ * {place} {name} {role} {org} {subject} {n} (hundreds to tens of thousands) {spct} (a small percentage) {k} (a handful to a few
  * dozen) {pct} {day} {country}.
  */
 export interface Beat {
@@ -676,14 +676,14 @@ const business: Beat = {
       en: 'Figures from {org} show {subject} at their highest level in {k} months.',
       fa: 'آمار {org} نشان می‌دهد {subject} در بالاترین سطح {k} ماه اخیر است.',
     },
-    { en: 'The main index closed {pct} lower {day}.', fa: 'شاخص کل {day} با {pct} کاهش بسته شد.' },
+    { en: 'The main index closed {spct} lower {day}.', fa: 'شاخص کل {day} با {spct} کاهش بسته شد.' },
     {
       en: 'Factories in {place} reported losing up to {k} hours of production a week to power cuts.',
       fa: 'کارخانه‌های {place} گزارش دادند هفته‌ای تا {k} ساعت تولید به دلیل قطع برق از دست می‌رود.',
     },
     {
-      en: 'Analysts expect growth of about {pct} next year if energy supplies hold.',
-      fa: 'تحلیلگران در صورت پایداری عرضه انرژی رشدی حدود {pct} برای سال آینده پیش‌بینی می‌کنند.',
+      en: 'Analysts expect growth of about {spct} next year if energy supplies hold.',
+      fa: 'تحلیلگران در صورت پایداری عرضه انرژی رشدی حدود {spct} برای سال آینده پیش‌بینی می‌کنند.',
     },
   ],
   subheads: [

@@ -67,10 +67,10 @@ export function describeDemoImage(spec: DemoImageSpec): { alt: Bi; caption: Bi; 
       fa: `تصویرسازی از ${scene.fa} ${time.fa}، با رنگ‌مایه ${spec.colourName.fa}`,
     },
     caption: {
-      en: `${scene.en.charAt(0).toUpperCase()}${scene.en.slice(1)} ${time.en}.`,
-      fa: `${scene.fa} ${time.fa}.`,
+      en: `Illustration: ${scene.en} ${time.en}.`,
+      fa: `تصویرسازی: ${scene.fa} ${time.fa}.`,
     },
-    credit: { en: 'Illustration: Broadsheet Studio', fa: 'تصویرسازی: استودیو برادشیت' },
+    credit: { en: 'Broadsheet Studio', fa: 'استودیو برادشیت' },
   };
 }
 

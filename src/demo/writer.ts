@@ -42,6 +42,7 @@ function drawNumbers(rng: Rng): Values {
     n: number(Math.round(rng.int(12, 480) * (magnitude / 10))),
     k: number(rng.int(3, 40)),
     pct: percent(Math.round(rng.int(30, 620)) / 10),
+    spct: percent(Math.round(rng.int(3, 49)) / 10),
   };
 }
 
