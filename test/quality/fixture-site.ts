@@ -183,6 +183,14 @@ export async function createFixtureSite(testApp: TestApp): Promise<FixtureSite> 
     for (const [i, headline] of headlines.entries()) {
       const body = [
         ...paragraphs.slice(i % 2),
+        // Quotes, lists and links exercise the sanitised body markup.
+        ...(i === 0
+          ? [
+              `> ${paragraphs[3 % paragraphs.length]!}`,
+              '- one\n- two\n- three',
+              '[Report](https://example.org/report)',
+            ]
+          : []),
         language === 'fa' ? '## پیشینه' : '## Background',
         ...paragraphs.slice(0, 2),
       ].join('\n\n');
@@ -204,6 +212,22 @@ export async function createFixtureSite(testApp: TestApp): Promise<FixtureSite> 
         publishedAt: minutesAgo(30 + i * 90),
       });
       await repos.articles.syncListing(article.id);
+      if (i === 0) {
+        const fa = language === 'fa';
+        await repos.articles.addNote(
+          article.id,
+          'update',
+          fa ? 'این گزارش به‌روز شد.' : 'This story was updated with the ministry statement.',
+          minutesAgo(10),
+        );
+        await repos.articles.addNote(
+          article.id,
+          'correction',
+          fa ? 'نام استان اصلاح شد.' : 'An earlier version misnamed the province.',
+          minutesAgo(5),
+        );
+        await repos.articles.update(article.id, { updated_at: minutesAgo(5) });
+      }
       articleSlugs[language].push(article.slug);
       articleIds[language].push(article.id);
     }
