@@ -287,3 +287,20 @@ describe('broadsheet serve', () => {
     }
   }, 120_000);
 });
+
+describe('progress output', () => {
+  it('rewrites one line in place on a terminal and prints plain lines otherwise', async () => {
+    const { progressReporter } = await import('./io.ts');
+    const tty = makeIo({}, { isTTY: true });
+    const p = progressReporter(tty.io, 'Seeding');
+    p.update(10, 10);
+    p.done();
+    expect(tty.captured.out).toContain('\r');
+    expect(tty.captured.out).toContain('Seeding: 10 / 10 (100%)');
+    const plain = makeIo({}, { isTTY: false });
+    const q = progressReporter(plain.io, 'Seeding');
+    for (let i = 1; i <= 100; i++) q.update(i, 100);
+    expect(plain.captured.out).not.toContain('\r');
+    expect(plain.captured.out.trim().split('\n').length).toBe(11); // 0%, 10%, ... 100%
+  });
+});

@@ -8,7 +8,7 @@ import { parseVariants } from '../db/repositories/media.ts';
 import { renderMarkdown } from '../domain/body.ts';
 import { noEvents } from '../publishing/deps.ts';
 import { createLocalMediaStorage } from '../media/storage.ts';
-import { DIALECTS, freshDatabase, type TestDatabase } from '../../test/support/databases.ts';
+import { DIALECTS, freshDatabase } from '../../test/support/databases.ts';
 import { createDemoSite, hasArticles, type DemoOptions } from './demo-site.ts';
 import { BEATS } from './beats.ts';
 import { tellStory } from './writer.ts';
