@@ -26,6 +26,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
     summary: 'Offline evaluations: related, recs, search',
     load: async () => (await import('./eval-command.ts')).evalCommand,
   },
+  import: {
+    summary: 'Import a WordPress (WXR) or Ghost (JSON) export: broadsheet import wxr|ghost FILE',
+    load: async () => (await import('./import-command.ts')).importCommand,
+  },
 };
 
 export function usage(): string {
