@@ -145,8 +145,10 @@ for (const dialect of DIALECTS) {
         .execute();
       const diff = await ed.get(`/admin/articles/${id}/revisions/diff?from=${revs[0]!.id}&to=${revs[1]!.id}`);
       expect(diff.statusCode).toBe(200);
-      expect(diff.body).toMatch(/<ins><span class="visually-hidden">\[added: <\/span>Tuesday/);
-      expect(diff.body).toContain('<del>');
+      // Formatting may break lines inside tags: compare without that whitespace.
+      const diffHtml = diff.body.replace(/\s+>/g, '>');
+      expect(diffHtml).toMatch(/<ins><span class="visually-hidden">\[added: <\/span>Tuesday/);
+      expect(diffHtml).toContain('<del>');
       const restore = await ed.post(`/admin/articles/${id}/revisions/${revs[0]!.id}/restore`, {
         version: '2',
       });
