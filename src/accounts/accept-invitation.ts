@@ -19,7 +19,12 @@ export interface OpenInvitation {
 /** The invitation a token names while it is unused, unrevoked and unexpired. */
 export async function findInvitation(deps: SessionDeps, token: string): Promise<OpenInvitation | null> {
   if (!token || token.length > 100) return null;
-  return (await createRepos(deps.database.db).accountTokens.findInvitation(hashToken(token), deps.clock().toISOString())) ?? null;
+  return (
+    (await createRepos(deps.database.db).accountTokens.findInvitation(
+      hashToken(token),
+      deps.clock().toISOString(),
+    )) ?? null
+  );
 }
 
 const GONE = 'This invitation has expired, was withdrawn or has already been used.';
@@ -28,7 +33,10 @@ const GONE = 'This invitation has expired, was withdrawn or has already been use
  * Accepts an invitation: creates the account with the invited email and role, spends the token,
  * and signs the new user in (returns the session token).
  */
-export async function acceptInvitation(deps: SessionDeps, props: { token: string; name: string; password: string }): Promise<{ user: User; sessionToken: string }> {
+export async function acceptInvitation(
+  deps: SessionDeps,
+  props: { token: string; name: string; password: string },
+): Promise<{ user: User; sessionToken: string }> {
   const invitation = await findInvitation(deps, props.token);
   if (!invitation) throw new BroadsheetError('NOT_FOUND', GONE);
   const name = requireName(props.name);
@@ -37,7 +45,8 @@ export async function acceptInvitation(deps: SessionDeps, props: { token: string
   const now = deps.clock();
   return deps.database.db.transaction().execute(async (trx) => {
     const repos = createRepos(trx);
-    if (!(await repos.accountTokens.acceptInvitation(invitation.id, now.toISOString()))) throw new BroadsheetError('NOT_FOUND', GONE);
+    if (!(await repos.accountTokens.acceptInvitation(invitation.id, now.toISOString())))
+      throw new BroadsheetError('NOT_FOUND', GONE);
     if (await repos.users.byEmail(invitation.email)) {
       throw new BroadsheetError('CONFLICT', `An account for ${invitation.email} already exists.`);
     }
@@ -55,8 +64,19 @@ export async function acceptInvitation(deps: SessionDeps, props: { token: string
       updated_at: now.toISOString(),
     });
     const actor = { id: user.id, email: user.email };
-    await audit(trx, now, { action: 'invitation.accepted', actor, targetType: 'invitation', targetId: invitation.id });
-    await audit(trx, now, { action: 'user.created', actor, targetType: 'user', targetId: user.id, detail: { email: user.email, role: user.role, via: 'invitation' } });
+    await audit(trx, now, {
+      action: 'invitation.accepted',
+      actor,
+      targetType: 'invitation',
+      targetId: invitation.id,
+    });
+    await audit(trx, now, {
+      action: 'user.created',
+      actor,
+      targetType: 'user',
+      targetId: user.id,
+      detail: { email: user.email, role: user.role, via: 'invitation' },
+    });
     const { token } = await startSession(trx, now, user.id);
     return { user, sessionToken: token };
   });

@@ -26,9 +26,18 @@ export async function changePassword(deps: SessionDeps, props: ChangePasswordPro
   const now = deps.clock();
   await deps.database.db.transaction().execute(async (trx) => {
     const repos = createRepos(trx);
-    await repos.users.update(user.id, { password_hash: passwordHash, password_changed_at: now.toISOString(), updated_at: now.toISOString() });
+    await repos.users.update(user.id, {
+      password_hash: passwordHash,
+      password_changed_at: now.toISOString(),
+      updated_at: now.toISOString(),
+    });
     await repos.sessions.deleteForUser(user.id, props.keepToken ? hashToken(props.keepToken) : undefined);
     await repos.accountTokens.voidResets(user.id, now.toISOString());
-    await audit(trx, now, { action: 'password.changed', actor: props.actor, targetType: 'user', targetId: user.id });
+    await audit(trx, now, {
+      action: 'password.changed',
+      actor: props.actor,
+      targetType: 'user',
+      targetId: user.id,
+    });
   });
 }

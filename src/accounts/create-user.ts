@@ -17,13 +17,19 @@ export interface CreateUserProps {
 }
 
 export function requireRole(role: string, field = 'role'): Role {
-  if (!isRole(role)) throw invalid('Choose a role: contributor, author, editor or admin.', { [field]: 'Choose a role: contributor, author, editor or admin.' });
+  if (!isRole(role))
+    throw invalid('Choose a role: contributor, author, editor or admin.', {
+      [field]: 'Choose a role: contributor, author, editor or admin.',
+    });
   return role;
 }
 
 export function requireName(name: string, field = 'name'): string {
   const trimmed = name.trim();
-  if (trimmed.length > 200) throw invalid('Use at most 200 characters for the name.', { [field]: 'Use at most 200 characters for the name.' });
+  if (trimmed.length > 200)
+    throw invalid('Use at most 200 characters for the name.', {
+      [field]: 'Use at most 200 characters for the name.',
+    });
   return trimmed;
 }
 
@@ -38,7 +44,9 @@ export async function createUser(deps: SessionDeps, props: CreateUserProps): Pro
   return deps.database.db.transaction().execute(async (trx) => {
     const repos = createRepos(trx);
     if (await repos.users.byEmail(email)) {
-      throw new BroadsheetError('CONFLICT', `An account for ${email} already exists.`, { email: 'An account with this email already exists.' });
+      throw new BroadsheetError('CONFLICT', `An account for ${email} already exists.`, {
+        email: 'An account with this email already exists.',
+      });
     }
     const user = await repos.users.create({
       email,
@@ -53,7 +61,13 @@ export async function createUser(deps: SessionDeps, props: CreateUserProps): Pro
       created_at: now.toISOString(),
       updated_at: now.toISOString(),
     });
-    await audit(trx, now, { action: 'user.created', actor: props.actor, targetType: 'user', targetId: user.id, detail: { email, role } });
+    await audit(trx, now, {
+      action: 'user.created',
+      actor: props.actor,
+      targetType: 'user',
+      targetId: user.id,
+      detail: { email, role },
+    });
     return user;
   });
 }

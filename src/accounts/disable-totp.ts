@@ -26,8 +26,19 @@ export async function disableTotp(deps: SessionDeps, props: DisableTotpProps): P
   const now = deps.clock();
   await deps.database.db.transaction().execute(async (trx) => {
     const repos = createRepos(trx);
-    await repos.users.update(user.id, { totp_secret: null, totp_enabled: 0, totp_last_step: null, updated_at: now.toISOString() });
+    await repos.users.update(user.id, {
+      totp_secret: null,
+      totp_enabled: 0,
+      totp_last_step: null,
+      updated_at: now.toISOString(),
+    });
     await repos.accountTokens.replaceRecoveryCodes(user.id, [], now.toISOString());
-    await audit(trx, now, { action: 'totp.disabled', actor: props.actor, targetType: 'user', targetId: user.id, detail: { byAdmin: !!props.byAdmin } });
+    await audit(trx, now, {
+      action: 'totp.disabled',
+      actor: props.actor,
+      targetType: 'user',
+      targetId: user.id,
+      detail: { byAdmin: !!props.byAdmin },
+    });
   });
 }

@@ -17,7 +17,10 @@ export interface TotpEnrolment {
  * Starts (or continues) two-factor enrolment: a secret is kept, encrypted, until confirmed with
  * a code. Showing the page again shows the same secret, so a QR already scanned stays valid.
  */
-export async function beginTotpEnrolment(deps: AccountsDeps, props: { userId: number; issuer: string }): Promise<TotpEnrolment> {
+export async function beginTotpEnrolment(
+  deps: AccountsDeps,
+  props: { userId: number; issuer: string },
+): Promise<TotpEnrolment> {
   const users = createRepos(deps.database.db).users;
   const user = await users.byId(props.userId);
   if (!user) throw notFound('Account');
@@ -25,7 +28,10 @@ export async function beginTotpEnrolment(deps: AccountsDeps, props: { userId: nu
   let secret = user.totp_secret ? safeDecrypt(deps, user.totp_secret) : null;
   if (!secret) {
     secret = newTotpSecret();
-    await users.update(user.id, { totp_secret: deps.secrets.encrypt(secret), updated_at: deps.clock().toISOString() });
+    await users.update(user.id, {
+      totp_secret: deps.secrets.encrypt(secret),
+      updated_at: deps.clock().toISOString(),
+    });
   }
   const uri = totpUri(secret, user.email, props.issuer);
   return { secret, uri, qr: await qrDataUri(uri) };
@@ -41,7 +47,10 @@ function safeDecrypt(deps: AccountsDeps, sealed: string): string | null {
 }
 
 /** Confirms enrolment with a current code; turns two-factor on and returns the recovery codes (show once). */
-export async function confirmTotpEnrolment(deps: AccountsDeps, props: { userId: number; code: string; actor: ActorRef }): Promise<string[]> {
+export async function confirmTotpEnrolment(
+  deps: AccountsDeps,
+  props: { userId: number; code: string; actor: ActorRef },
+): Promise<string[]> {
   const now = deps.clock();
   return deps.database.db.transaction().execute(async (trx) => {
     const users = createRepos(trx).users;
@@ -56,7 +65,12 @@ export async function confirmTotpEnrolment(deps: AccountsDeps, props: { userId: 
     }
     await users.update(user.id, { totp_enabled: 1, totp_last_step: step, updated_at: now.toISOString() });
     const codes = await issueRecoveryCodes(trx, user.id, now);
-    await audit(trx, now, { action: 'totp.enabled', actor: props.actor, targetType: 'user', targetId: user.id });
+    await audit(trx, now, {
+      action: 'totp.enabled',
+      actor: props.actor,
+      targetType: 'user',
+      targetId: user.id,
+    });
     return codes;
   });
 }

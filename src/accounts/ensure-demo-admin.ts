@@ -16,12 +16,21 @@ export interface DemoAdmin {
  * For the demo site: makes sure admin@example.com exists. A new account gets
  * BROADSHEET_DEMO_PASSWORD or a random password, returned so `serve` can print it once.
  */
-export async function ensureDemoAdmin(deps: SessionDeps, env: NodeJS.ProcessEnv = process.env): Promise<DemoAdmin> {
+export async function ensureDemoAdmin(
+  deps: SessionDeps,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<DemoAdmin> {
   if (await createRepos(deps.database.db).users.byEmail(DEMO_ADMIN_EMAIL)) {
     return { email: DEMO_ADMIN_EMAIL, password: null, created: false };
   }
   const password = env.BROADSHEET_DEMO_PASSWORD || generatePassword();
-  await createUser(deps, { email: DEMO_ADMIN_EMAIL, role: 'admin', name: 'Demo Admin', password, actor: null });
+  await createUser(deps, {
+    email: DEMO_ADMIN_EMAIL,
+    role: 'admin',
+    name: 'Demo Admin',
+    password,
+    actor: null,
+  });
   return { email: DEMO_ADMIN_EMAIL, password, created: true };
 }
 

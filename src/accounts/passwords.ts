@@ -36,7 +36,8 @@ export async function verifyDummyPassword(password: string): Promise<false> {
 export function passwordProblem(password: string, email?: string): string | null {
   if (password.length < PASSWORD_MIN) return `Use at least ${PASSWORD_MIN} characters.`;
   if (password.length > PASSWORD_MAX) return `Use at most ${PASSWORD_MAX} characters.`;
-  if (email && password.toLowerCase() === email.toLowerCase()) return 'Do not use your email address as the password.';
+  if (email && password.toLowerCase() === email.toLowerCase())
+    return 'Do not use your email address as the password.';
   if (/^(.)\1*$/.test(password)) return 'Use something other than one repeated character.';
   return null;
 }

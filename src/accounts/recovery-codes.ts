@@ -14,13 +14,22 @@ export async function issueRecoveryCodes(db: Kysely<DB>, userId: number, now: Da
 }
 
 /** Account page: new recovery codes for a user with two-factor on. */
-export async function regenerateRecoveryCodes(deps: SessionDeps, props: { userId: number; actor: ActorRef }): Promise<string[]> {
+export async function regenerateRecoveryCodes(
+  deps: SessionDeps,
+  props: { userId: number; actor: ActorRef },
+): Promise<string[]> {
   const now = deps.clock();
   return deps.database.db.transaction().execute(async (trx) => {
     const user = await createRepos(trx).users.byId(props.userId);
-    if (!user || user.totp_enabled !== 1) throw new BroadsheetError('CONFLICT', 'Turn on two-factor sign-in first.');
+    if (!user || user.totp_enabled !== 1)
+      throw new BroadsheetError('CONFLICT', 'Turn on two-factor sign-in first.');
     const codes = await issueRecoveryCodes(trx, user.id, now);
-    await audit(trx, now, { action: 'recovery-codes.regenerated', actor: props.actor, targetType: 'user', targetId: user.id });
+    await audit(trx, now, {
+      action: 'recovery-codes.regenerated',
+      actor: props.actor,
+      targetType: 'user',
+      targetId: user.id,
+    });
     return codes;
   });
 }

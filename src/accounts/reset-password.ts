@@ -23,18 +23,37 @@ export interface IssuedReset {
  * Issues a single-use reset link for an account (by the CLI, actor null, or an admin). Older
  * unused links for the account stop working.
  */
-export async function issuePasswordReset(deps: SessionDeps, props: { email?: string; userId?: number; actor: ActorRef | null }): Promise<IssuedReset> {
+export async function issuePasswordReset(
+  deps: SessionDeps,
+  props: { email?: string; userId?: number; actor: ActorRef | null },
+): Promise<IssuedReset> {
   const now = deps.clock();
   const token = randomToken();
   const expiresAt = new Date(now.getTime() + POLICY.resetTokenMs).toISOString();
   const user = await deps.database.db.transaction().execute(async (trx) => {
     const repos = createRepos(trx);
     const found =
-      props.userId !== undefined ? await repos.users.byId(props.userId) : props.email ? await repos.users.byEmail(normaliseEmail(props.email)) : undefined;
+      props.userId !== undefined
+        ? await repos.users.byId(props.userId)
+        : props.email
+          ? await repos.users.byEmail(normaliseEmail(props.email))
+          : undefined;
     if (!found) throw notFound('Account');
     await repos.accountTokens.voidResets(found.id, now.toISOString());
-    await repos.accountTokens.createReset({ tokenHash: hashToken(token), userId: found.id, createdBy: props.actor?.id ?? null, now: now.toISOString(), expiresAt });
-    await audit(trx, now, { action: 'password.reset-issued', actor: props.actor, targetType: 'user', targetId: found.id, detail: { expiresAt } });
+    await repos.accountTokens.createReset({
+      tokenHash: hashToken(token),
+      userId: found.id,
+      createdBy: props.actor?.id ?? null,
+      now: now.toISOString(),
+      expiresAt,
+    });
+    await audit(trx, now, {
+      action: 'password.reset-issued',
+      actor: props.actor,
+      targetType: 'user',
+      targetId: found.id,
+      detail: { expiresAt },
+    });
     return found;
   });
   return { token, path: resetPath(token), expiresAt, user };
@@ -54,7 +73,10 @@ export async function findPasswordReset(deps: SessionDeps, token: string): Promi
  * Sets a new password with a reset token, once: the token is spent, every session of the account
  * ends and its sign-in throttle is cleared. Two-factor stays on.
  */
-export async function resetPassword(deps: SessionDeps, props: { token: string; password: string }): Promise<User> {
+export async function resetPassword(
+  deps: SessionDeps,
+  props: { token: string; password: string },
+): Promise<User> {
   const user = await findPasswordReset(deps, props.token);
   if (!user) throw new BroadsheetError('NOT_FOUND', 'This reset link has expired or has already been used.');
   assertPassword(props.password, user.email);
@@ -66,10 +88,19 @@ export async function resetPassword(deps: SessionDeps, props: { token: string; p
     if (!reset || !(await repos.accountTokens.useReset(reset.id, now.toISOString()))) {
       throw new BroadsheetError('NOT_FOUND', 'This reset link has expired or has already been used.');
     }
-    await repos.users.update(user.id, { password_hash: passwordHash, password_changed_at: now.toISOString(), updated_at: now.toISOString() });
+    await repos.users.update(user.id, {
+      password_hash: passwordHash,
+      password_changed_at: now.toISOString(),
+      updated_at: now.toISOString(),
+    });
     await repos.accountTokens.voidResets(user.id, now.toISOString());
     await repos.sessions.deleteForUser(user.id);
-    await audit(trx, now, { action: 'password.reset', actor: { id: user.id, email: user.email }, targetType: 'user', targetId: user.id });
+    await audit(trx, now, {
+      action: 'password.reset',
+      actor: { id: user.id, email: user.email },
+      targetType: 'user',
+      targetId: user.id,
+    });
   });
   return user;
 }

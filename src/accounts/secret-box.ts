@@ -26,10 +26,13 @@ export function createSecretBox(key: Buffer): SecretBox {
     },
     decrypt(sealed) {
       const [version, iv, body, tag] = sealed.split('.');
-      if (version !== 'v1' || !iv || body === undefined || !tag) throw new BroadsheetError('INTERNAL', 'Unreadable sealed secret');
+      if (version !== 'v1' || !iv || body === undefined || !tag)
+        throw new BroadsheetError('INTERNAL', 'Unreadable sealed secret');
       const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
       decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-      return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+      return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString(
+        'utf8',
+      );
     },
     keyedHash(purpose, value) {
       return createHmac('sha256', key).update(`${purpose}\0${value}`).digest('hex');
@@ -45,7 +48,8 @@ export function createSecretBox(key: Buffer): SecretBox {
 export function loadSecretBox(dataDir: string, env: NodeJS.ProcessEnv = process.env): SecretBox {
   const fromEnv = env.BROADSHEET_SECRET_KEY;
   if (fromEnv) {
-    if (!/^[0-9a-fA-F]{64}$/.test(fromEnv)) throw new BroadsheetError('CONFIG', 'BROADSHEET_SECRET_KEY must be 64 hex characters');
+    if (!/^[0-9a-fA-F]{64}$/.test(fromEnv))
+      throw new BroadsheetError('CONFIG', 'BROADSHEET_SECRET_KEY must be 64 hex characters');
     return createSecretBox(Buffer.from(fromEnv, 'hex'));
   }
   const dir = join(dataDir, 'secrets');
@@ -65,6 +69,7 @@ export function loadSecretBox(dataDir: string, env: NodeJS.ProcessEnv = process.
     // Best effort on filesystems without modes.
   }
   const hex = readFileSync(file, 'utf8').trim();
-  if (!/^[0-9a-fA-F]{64}$/.test(hex)) throw new BroadsheetError('CONFIG', `${file} must hold 64 hex characters`);
+  if (!/^[0-9a-fA-F]{64}$/.test(hex))
+    throw new BroadsheetError('CONFIG', `${file} must hold 64 hex characters`);
   return createSecretBox(Buffer.from(hex, 'hex'));
 }

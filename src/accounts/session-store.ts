@@ -14,7 +14,12 @@ export interface StartedSession {
  * Opens a session for `userId`. `pending` sessions only carry a user through the second sign-in
  * step: they grant nothing and die within minutes.
  */
-export async function startSession(db: Kysely<DB>, now: Date, userId: number, pending = false): Promise<StartedSession> {
+export async function startSession(
+  db: Kysely<DB>,
+  now: Date,
+  userId: number,
+  pending = false,
+): Promise<StartedSession> {
   const token = randomToken();
   const session: Session = {
     id: hashToken(token),
@@ -23,9 +28,18 @@ export async function startSession(db: Kysely<DB>, now: Date, userId: number, pe
     pending_second_factor: pending ? 1 : 0,
     created_at: now.toISOString(),
     last_seen_at: now.toISOString(),
-    expires_at: new Date(now.getTime() + (pending ? POLICY.pendingSecondFactorMs : POLICY.sessionAbsoluteMs)).toISOString(),
+    expires_at: new Date(
+      now.getTime() + (pending ? POLICY.pendingSecondFactorMs : POLICY.sessionAbsoluteMs),
+    ).toISOString(),
   };
-  await createRepos(db).sessions.create(session);
+  const repos = createRepos(db);
+  // Housekeeping rides on sign-ins (rare, and never on page views): dead sessions and old throttle counters go.
+  await repos.sessions.purgeExpired(
+    now.toISOString(),
+    new Date(now.getTime() - POLICY.sessionIdleMs).toISOString(),
+  );
+  await repos.loginThrottle.purge(new Date(now.getTime() - POLICY.throttleForgetMs).toISOString());
+  await repos.sessions.create(session);
   return { token, session };
 }
 
@@ -39,7 +53,11 @@ export interface ActiveSession {
  * or belonging to a disabled account. Dead sessions are deleted on sight. `pending` selects
  * second-step sessions instead of full ones.
  */
-export async function resolveSession(deps: SessionDeps, token: string | undefined, options: { pending?: boolean } = {}): Promise<ActiveSession | null> {
+export async function resolveSession(
+  deps: SessionDeps,
+  token: string | undefined,
+  options: { pending?: boolean } = {},
+): Promise<ActiveSession | null> {
   if (!token || token.length > 100) return null;
   const repos = createRepos(deps.database.db);
   const id = hashToken(token);
@@ -48,7 +66,8 @@ export async function resolveSession(deps: SessionDeps, token: string | undefine
   const now = deps.clock();
   const { session, user } = found;
   const idleSince = now.getTime() - new Date(session.last_seen_at).getTime();
-  const dead = session.expires_at <= now.toISOString() || idleSince > POLICY.sessionIdleMs || user.disabled === 1;
+  const dead =
+    session.expires_at <= now.toISOString() || idleSince > POLICY.sessionIdleMs || user.disabled === 1;
   if (dead) {
     await repos.sessions.delete(id);
     return null;

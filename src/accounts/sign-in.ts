@@ -52,7 +52,12 @@ export async function signIn(deps: AccountsDeps, props: SignInProps): Promise<Si
       detail: { reason, addr },
     });
     if (lock > 0) {
-      await audit(db, now, { action: 'auth.lockout', actor: null, actorEmail: email, detail: { seconds: lock, addr } });
+      await audit(db, now, {
+        action: 'auth.lockout',
+        actor: null,
+        actorEmail: email,
+        detail: { seconds: lock, addr },
+      });
       return { kind: 'refused', reason: 'throttled', retryAfterSeconds: lock };
     }
     return { kind: 'refused', reason: 'invalid', retryAfterSeconds: 0 };
@@ -65,6 +70,10 @@ export async function signIn(deps: AccountsDeps, props: SignInProps): Promise<Si
   }
   await recordSuccess(db, keys);
   const { token } = await startSession(db, now, user.id);
-  await audit(db, now, { action: 'auth.sign-in', actor: { id: user.id, email: user.email }, detail: { secondFactor: 'none', addr } });
+  await audit(db, now, {
+    action: 'auth.sign-in',
+    actor: { id: user.id, email: user.email },
+    detail: { secondFactor: 'none', addr },
+  });
   return { kind: 'signed-in', token, user };
 }

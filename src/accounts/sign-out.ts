@@ -4,7 +4,10 @@ import type { ActorRef, SessionDeps } from './deps.ts';
 import { hashToken } from './tokens.ts';
 
 /** Ends this browser's session. */
-export async function signOut(deps: SessionDeps, props: { token: string | undefined; actor: ActorRef | null }): Promise<void> {
+export async function signOut(
+  deps: SessionDeps,
+  props: { token: string | undefined; actor: ActorRef | null },
+): Promise<void> {
   if (!props.token) return;
   const now = deps.clock();
   await createRepos(deps.database.db).sessions.delete(hashToken(props.token));
@@ -20,7 +23,16 @@ export async function signOutEverywhere(
   props: { userId: number; actor: ActorRef | null; keepToken?: string | undefined },
 ): Promise<number> {
   const now = deps.clock();
-  const ended = await createRepos(deps.database.db).sessions.deleteForUser(props.userId, props.keepToken ? hashToken(props.keepToken) : undefined);
-  await audit(deps.database.db, now, { action: 'auth.sign-out-everywhere', actor: props.actor, targetType: 'user', targetId: props.userId, detail: { ended } });
+  const ended = await createRepos(deps.database.db).sessions.deleteForUser(
+    props.userId,
+    props.keepToken ? hashToken(props.keepToken) : undefined,
+  );
+  await audit(deps.database.db, now, {
+    action: 'auth.sign-out-everywhere',
+    actor: props.actor,
+    targetType: 'user',
+    targetId: props.userId,
+    detail: { ended },
+  });
   return ended;
 }

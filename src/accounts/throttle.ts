@@ -54,7 +54,8 @@ export async function recordFailure(db: Kysely<DB>, now: Date, keys: ThrottleKey
   for (const [key, free] of pairs) {
     if (!key) continue;
     const previous = await repo.get(key);
-    const stale = previous && now.getTime() - new Date(previous.lastFailureAt).getTime() > POLICY.throttleForgetMs;
+    const stale =
+      previous && now.getTime() - new Date(previous.lastFailureAt).getTime() > POLICY.throttleForgetMs;
     const failures = (previous && !stale ? previous.failures : 0) + 1;
     const ms = lockMs(failures, free);
     await repo.put(key, {

@@ -9,7 +9,14 @@ export function newTotpSecret(): string {
 }
 
 function totp(secretBase32: string, label = '', issuer = ''): TOTP {
-  return new TOTP({ issuer, label, algorithm: 'SHA1', digits: 6, period: PERIOD, secret: Secret.fromBase32(secretBase32) });
+  return new TOTP({
+    issuer,
+    label,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: PERIOD,
+    secret: Secret.fromBase32(secretBase32),
+  });
 }
 
 /** The `otpauth://` URI an authenticator app scans. */

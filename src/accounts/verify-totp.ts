@@ -40,7 +40,10 @@ export async function checkTotp(deps: AccountsDeps, user: User, code: string, no
  * The second step of sign-in: a TOTP code or a single-use recovery code. Failures count towards
  * the same back-off as wrong passwords. On success the pending session is replaced by a new one.
  */
-export async function verifySecondFactor(deps: AccountsDeps, props: SecondFactorProps): Promise<SecondFactorResult> {
+export async function verifySecondFactor(
+  deps: AccountsDeps,
+  props: SecondFactorProps,
+): Promise<SecondFactorResult> {
   const db = deps.database.db;
   const pending = await resolveSession(deps, props.pendingToken, { pending: true });
   if (!pending) return { kind: 'refused', reason: 'expired', retryAfterSeconds: 0 };
@@ -57,15 +60,33 @@ export async function verifySecondFactor(deps: AccountsDeps, props: SecondFactor
   if (looksLikeTotp(code)) {
     ok = await checkTotp(deps, user, code, now);
   } else if (code !== '') {
-    ok = await createRepos(db).accountTokens.useRecoveryCode(user.id, hashToken(normaliseRecoveryCode(code)), now.toISOString());
+    ok = await createRepos(db).accountTokens.useRecoveryCode(
+      user.id,
+      hashToken(normaliseRecoveryCode(code)),
+      now.toISOString(),
+    );
     usedRecoveryCode = ok;
   }
 
   if (!ok) {
     const lock = await recordFailure(db, now, keys);
-    await audit(db, now, { action: 'auth.second-factor-failed', actor: null, actorEmail: user.email, targetType: 'user', targetId: user.id, detail: { addr } });
+    await audit(db, now, {
+      action: 'auth.second-factor-failed',
+      actor: null,
+      actorEmail: user.email,
+      targetType: 'user',
+      targetId: user.id,
+      detail: { addr },
+    });
     if (lock > 0) {
-      await audit(db, now, { action: 'auth.lockout', actor: null, actorEmail: user.email, targetType: 'user', targetId: user.id, detail: { seconds: lock, addr } });
+      await audit(db, now, {
+        action: 'auth.lockout',
+        actor: null,
+        actorEmail: user.email,
+        targetType: 'user',
+        targetId: user.id,
+        detail: { seconds: lock, addr },
+      });
       return { kind: 'refused', reason: 'throttled', retryAfterSeconds: lock };
     }
     return { kind: 'refused', reason: 'invalid', retryAfterSeconds: 0 };
@@ -76,7 +97,12 @@ export async function verifySecondFactor(deps: AccountsDeps, props: SecondFactor
   const { token } = await startSession(db, now, user.id);
   const actor = { id: user.id, email: user.email };
   const recoveryCodesLeft = await createRepos(db).accountTokens.unusedRecoveryCodes(user.id);
-  if (usedRecoveryCode) await audit(db, now, { action: 'auth.recovery-code-used', actor, detail: { left: recoveryCodesLeft } });
-  await audit(db, now, { action: 'auth.sign-in', actor, detail: { secondFactor: usedRecoveryCode ? 'recovery-code' : 'totp', addr } });
+  if (usedRecoveryCode)
+    await audit(db, now, { action: 'auth.recovery-code-used', actor, detail: { left: recoveryCodesLeft } });
+  await audit(db, now, {
+    action: 'auth.sign-in',
+    actor,
+    detail: { secondFactor: usedRecoveryCode ? 'recovery-code' : 'totp', addr },
+  });
   return { kind: 'signed-in', token, user, usedRecoveryCode, recoveryCodesLeft };
 }

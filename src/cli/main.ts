@@ -22,6 +22,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
     summary: 'Rebuild the full-text search index (and other derived indexes) from the articles',
     load: async () => (await import('./reindex.ts')).reindexCommand,
   },
+  user: {
+    summary: 'Newsroom accounts: add a user, print a password reset link',
+    load: async () => (await import('./user-command.ts')).userCommand,
+  },
   eval: {
     summary: 'Offline evaluations: related, recs, search',
     load: async () => (await import('./eval-command.ts')).evalCommand,

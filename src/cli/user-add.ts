@@ -7,7 +7,8 @@ import { isRole, ROLES } from '../domain/permissions.ts';
 import { UsageError, type CliIo } from './io.ts';
 import { readPipedStdin, type StdinIo } from './user-stdin.ts';
 
-export const USER_ADD_USAGE = 'broadsheet user add --email E --role contributor|author|editor|admin [--name N]   (password from stdin when piped)';
+export const USER_ADD_USAGE =
+  'broadsheet user add --email E --role contributor|author|editor|admin [--name N]   (password from stdin when piped)';
 
 /**
  * `broadsheet user add`: creates a newsroom account. The password is read from stdin when one is
@@ -23,7 +24,8 @@ export async function userAdd(args: string[], io: CliIo & StdinIo): Promise<numb
   if (positionals.length) throw new UsageError(`Unexpected argument "${positionals[0]}"`);
   if (!values.email) throw new UsageError('--email is required', '--email');
   if (!values.role) throw new UsageError(`--role is required (${ROLES.join(', ')})`, '--role');
-  if (!isRole(values.role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')} (got "${values.role}")`, '--role');
+  if (!isRole(values.role))
+    throw new UsageError(`--role must be one of ${ROLES.join(', ')} (got "${values.role}")`, '--role');
 
   const piped = await readPipedStdin(io);
   // One trailing newline is what `echo` adds; anything else is part of the password.
@@ -32,9 +34,16 @@ export async function userAdd(args: string[], io: CliIo & StdinIo): Promise<numb
 
   const deps = await compose(loadConfig(io.env));
   try {
-    const user = await createUser(deps, { email: values.email, role: values.role, name: values.name ?? '', password, actor: null });
+    const user = await createUser(deps, {
+      email: values.email,
+      role: values.role,
+      name: values.name ?? '',
+      password,
+      actor: null,
+    });
     io.stdout(`Created ${user.role} ${user.email} (id ${user.id}).\n`);
-    if (!fromStdin) io.stdout(`Password: ${password}\n(shown once; the user can change it on their account page)\n`);
+    if (!fromStdin)
+      io.stdout(`Password: ${password}\n(shown once; the user can change it on their account page)\n`);
     io.stdout(`Newsroom: ${deps.config.baseUrl}/admin\n`);
     return 0;
   } finally {

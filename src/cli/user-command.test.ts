@@ -48,7 +48,10 @@ for (const dialect of DIALECTS) {
     async function signInWith(email: string, password: string) {
       const database = await connectDatabase(env.DATABASE_URL!);
       try {
-        return await signIn({ database, clock: () => new Date(), secrets: createSecretBox(randomBytes(32)) }, { email, password });
+        return await signIn(
+          { database, clock: () => new Date(), secrets: createSecretBox(randomBytes(32)) },
+          { email, password },
+        );
       } finally {
         await database.close();
       }
@@ -56,13 +59,17 @@ for (const dialect of DIALECTS) {
 
     it('adds users with a piped or a generated password, and refuses bad input', async () => {
       const piped = captureIo(env, 'a piped password\n');
-      expect(await run(['user', 'add', '--email', 'ed@example.com', '--role', 'editor', '--name', 'Ed'], piped.io)).toBe(0);
+      expect(
+        await run(['user', 'add', '--email', 'ed@example.com', '--role', 'editor', '--name', 'Ed'], piped.io),
+      ).toBe(0);
       expect(piped.out()).toContain('Created editor ed@example.com');
       expect(piped.out()).not.toContain('Password:');
       expect((await signInWith('ed@example.com', 'a piped password')).kind).toBe('signed-in');
 
       const generated = captureIo(env, null);
-      expect(await run(['user', 'add', '--email', 'ann@example.com', '--role', 'author'], generated.io)).toBe(0);
+      expect(await run(['user', 'add', '--email', 'ann@example.com', '--role', 'author'], generated.io)).toBe(
+        0,
+      );
       const password = /Password: (\S+)/.exec(generated.out())![1]!;
       expect((await signInWith('ann@example.com', password)).kind).toBe('signed-in');
 
@@ -78,14 +85,19 @@ for (const dialect of DIALECTS) {
     });
 
     it('prints a single-use password reset link', async () => {
-      await run(['user', 'add', '--email', 'ed@example.com', '--role', 'editor'], captureIo(env, 'a piped password').io);
+      await run(
+        ['user', 'add', '--email', 'ed@example.com', '--role', 'editor'],
+        captureIo(env, 'a piped password').io,
+      );
       const reset = captureIo(env);
       expect(await run(['user', 'reset-password', '--email', 'ED@example.com'], reset.io)).toBe(0);
       const link = /https:\/\/news\.example(\/admin\/reset-password\/([\w-]+))/.exec(reset.out());
       expect(link).not.toBeNull();
       const database = await connectDatabase(env.DATABASE_URL!);
       try {
-        expect((await findPasswordReset({ database, clock: () => new Date() }, link![2]!))?.email).toBe('ed@example.com');
+        expect((await findPasswordReset({ database, clock: () => new Date() }, link![2]!))?.email).toBe(
+          'ed@example.com',
+        );
       } finally {
         await database.close();
       }

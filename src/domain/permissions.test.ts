@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, ROLES, allowedActions, can, isRole, roleAtLeast, type Action, type Role } from './permissions.ts';
+import {
+  ACTIONS,
+  ROLES,
+  allowedActions,
+  can,
+  isRole,
+  roleAtLeast,
+  type Action,
+  type Role,
+} from './permissions.ts';
 
 // The policy written out in full: Y = on anything, O = only own, - = never.
 // Columns: contributor, author, editor, admin.
@@ -68,7 +77,9 @@ describe('permissions: details', () => {
       expect(can(contributor, 'article.editOwn', { ownerIds: [ME], status })).toBe(allowed);
     }
     // An author keeps editing own work after it is published.
-    expect(can({ id: ME, role: 'author' }, 'article.editOwn', { ownerIds: [ME], status: 'published' })).toBe(true);
+    expect(can({ id: ME, role: 'author' }, 'article.editOwn', { ownerIds: [ME], status: 'published' })).toBe(
+      true,
+    );
   });
 
   it('counts any of several owners (co-bylines) and ignores null owners', () => {

@@ -104,7 +104,11 @@ export function can(user: Actor | null | undefined, action: Action, resource?: O
   if (!grant) return false;
   if (grant === 'any' || !resource) return true;
   if (!resource.ownerIds.some((id) => id === user.id)) return false;
-  if (user.role === 'contributor' && resource.status !== undefined && !CONTRIBUTOR_EDITABLE.has(resource.status)) {
+  if (
+    user.role === 'contributor' &&
+    resource.status !== undefined &&
+    !CONTRIBUTOR_EDITABLE.has(resource.status)
+  ) {
     return false;
   }
   return true;

@@ -29,10 +29,16 @@ export class NewsroomClient {
   }
 
   async get(url: string) {
-    return this.keep(await this.t.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader() } }));
+    return this.keep(
+      await this.t.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader() } }),
+    );
   }
 
-  async post(url: string, form: Record<string, string>, options: { csrf?: string | null; headers?: Record<string, string> } = {}) {
+  async post(
+    url: string,
+    form: Record<string, string>,
+    options: { csrf?: string | null; headers?: Record<string, string> } = {},
+  ) {
     const csrf = options.csrf === undefined ? this.lastCsrf : options.csrf;
     const payload = new URLSearchParams({ ...(csrf === null ? {} : { _csrf: csrf }), ...form }).toString();
     return this.keep(
@@ -40,7 +46,11 @@ export class NewsroomClient {
         method: 'POST',
         url,
         payload,
-        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader(), ...options.headers },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          cookie: this.cookieHeader(),
+          ...options.headers,
+        },
       }),
     );
   }
@@ -50,4 +60,3 @@ export class NewsroomClient {
     return this.post('/admin/sign-in', { email, password, next });
   }
 }
-

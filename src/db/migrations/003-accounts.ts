@@ -42,7 +42,11 @@ export async function up(db: Kysely<unknown>, adapter: DialectAdapter): Promise<
     .addColumn('used_at', 'varchar(30)')
     .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('recovery_codes_user').on('recovery_codes').columns(['user_id', 'code_hash']).execute();
+  await db.schema
+    .createIndex('recovery_codes_user')
+    .on('recovery_codes')
+    .columns(['user_id', 'code_hash'])
+    .execute();
 
   await adapter
     .addIdColumn(db.schema.createTable('password_resets'))

@@ -36,7 +36,13 @@ export function createAccountTokensRepo(db: Kysely<DB>) {
       return Number(row?.n ?? 0);
     },
 
-    async createReset(row: { tokenHash: string; userId: number; createdBy: number | null; now: string; expiresAt: string }): Promise<void> {
+    async createReset(row: {
+      tokenHash: string;
+      userId: number;
+      createdBy: number | null;
+      now: string;
+      expiresAt: string;
+    }): Promise<void> {
       await db
         .insertInto('password_resets')
         .values({
@@ -71,7 +77,12 @@ export function createAccountTokensRepo(db: Kysely<DB>) {
     },
     /** Older unused reset links die when a new one is issued or the password changes. */
     async voidResets(userId: number, now: string): Promise<void> {
-      await db.updateTable('password_resets').set({ used_at: now }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
+      await db
+        .updateTable('password_resets')
+        .set({ used_at: now })
+        .where('user_id', '=', userId)
+        .where('used_at', 'is', null)
+        .execute();
     },
 
     async createInvitation(row: {

@@ -36,7 +36,10 @@ export function createAuditRepo(db: Kysely<DB>) {
       return q.execute();
     },
     async count(): Promise<number> {
-      const row = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+      const row = await db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirst();
       return Number(row?.n ?? 0);
     },
   };

@@ -18,7 +18,11 @@ export function createLoginThrottleRepo(db: Kysely<DB>) {
         .executeTakeFirst();
     },
     async put(key: string, state: ThrottleState): Promise<void> {
-      const values = { failures: state.failures, last_failure_at: state.lastFailureAt, locked_until: state.lockedUntil };
+      const values = {
+        failures: state.failures,
+        last_failure_at: state.lastFailureAt,
+        locked_until: state.lockedUntil,
+      };
       await db
         .insertInto('login_throttle')
         .values({ key, ...values })

@@ -15,7 +15,11 @@ export function createSessionsRepo(db: Kysely<DB>) {
     async find(id: string): Promise<SessionWithUser | undefined> {
       const session = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
       if (!session) return undefined;
-      const user = await db.selectFrom('users').selectAll().where('id', '=', session.user_id).executeTakeFirst();
+      const user = await db
+        .selectFrom('users')
+        .selectAll()
+        .where('id', '=', session.user_id)
+        .executeTakeFirst();
       return user ? { session, user } : undefined;
     },
     async touch(id: string, now: string): Promise<void> {

@@ -38,7 +38,10 @@ export function createUsersRepo(db: Kysely<DB>) {
       return db.selectFrom('users').selectAll().orderBy('email').execute();
     },
     async count(): Promise<number> {
-      const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+      const row = await db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirst();
       return Number(row?.n ?? 0);
     },
     /** Active admins other than `exceptId`: the last admin may not be demoted or disabled. */

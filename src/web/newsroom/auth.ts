@@ -67,7 +67,13 @@ export async function loadUser(deps: AppDeps, req: FastifyRequest): Promise<News
   if (active && token && isRole(active.user.role)) {
     const u = active.user;
     ctx = {
-      user: { id: u.id, email: u.email, name: u.name, role: u.role as Role, totpEnabled: u.totp_enabled === 1 },
+      user: {
+        id: u.id,
+        email: u.email,
+        name: u.name,
+        role: u.role as Role,
+        totpEnabled: u.totp_enabled === 1,
+      },
       session: active.session,
       csrfToken: active.session.csrf_token,
       sessionToken: token,
@@ -117,11 +123,23 @@ function wantsJson(req: FastifyRequest): boolean {
   return accept.includes('application/json') && !accept.includes('text/html');
 }
 
-async function refuse(deps: AppDeps, req: FastifyRequest, reply: FastifyReply, status: 401 | 403, code: string, title: string, message: string) {
-  if (wantsJson(req)) return reply.status(status).header('cache-control', 'no-store').send({ error: { code, message } });
+async function refuse(
+  deps: AppDeps,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  status: 401 | 403,
+  code: string,
+  title: string,
+  message: string,
+) {
+  if (wantsJson(req))
+    return reply.status(status).header('cache-control', 'no-store').send({ error: { code, message } });
   // Imported lazily: layout imports this module.
   const { sendErrorPage } = await import('./layout.ts');
-  const next = status === 401 ? { href: '/admin/sign-in', label: 'Sign in' } : { href: '/admin', label: 'Back to the newsroom' };
+  const next =
+    status === 401
+      ? { href: '/admin/sign-in', label: 'Sign in' }
+      : { href: '/admin', label: 'Back to the newsroom' };
   return sendErrorPage(deps, req, reply, status, title, message, next);
 }
 
@@ -159,7 +177,15 @@ export function requireUser(deps: AppDeps): preHandlerAsyncHookHandler {
         const next = req.url.startsWith('/admin') ? `?next=${encodeURIComponent(req.url)}` : '';
         return reply.header('cache-control', 'no-store').redirect(`/admin/sign-in${next}`, 303);
       }
-      return refuse(deps, req, reply, 401, 'UNAUTHORIZED', 'Signed out', 'Your session has ended. Sign in again; nothing was changed.');
+      return refuse(
+        deps,
+        req,
+        reply,
+        401,
+        'UNAUTHORIZED',
+        'Signed out',
+        'Your session has ended. Sign in again; nothing was changed.',
+      );
     }
     if (!(await verifyCsrf(deps, req, reply))) return reply;
   };
@@ -173,7 +199,15 @@ export function requirePermission(deps: AppDeps, action: Action): preHandlerAsyn
     if (reply.sent) return reply;
     const ctx = contexts.get(req);
     if (!ctx || !can(ctx.user, action)) {
-      return refuse(deps, req, reply, 403, 'FORBIDDEN', 'Not allowed', 'Your role does not allow this. Ask an administrator if you need it.');
+      return refuse(
+        deps,
+        req,
+        reply,
+        403,
+        'FORBIDDEN',
+        'Not allowed',
+        'Your role does not allow this. Ask an administrator if you need it.',
+      );
     }
   };
 }

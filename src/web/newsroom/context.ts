@@ -14,7 +14,13 @@ export function accountsDeps(deps: AppDeps, options: NewsroomOptions): AccountsD
 /** A local newsroom path to return to after sign-in; anything else (other hosts, `//x`) becomes /admin. */
 export function safeNext(next: unknown): string {
   if (typeof next !== 'string') return '/admin';
-  if (!/^\/admin(?:[/?#]|$)/.test(next) || next.startsWith('//') || next.includes('\\') || /[\r\n]/.test(next)) return '/admin';
+  if (
+    !/^\/admin(?:[/?#]|$)/.test(next) ||
+    next.startsWith('//') ||
+    next.includes('\\') ||
+    /[\r\n]/.test(next)
+  )
+    return '/admin';
   if (next.startsWith('/admin/sign-in') || next.startsWith('/admin/sign-out')) return '/admin';
   return next;
 }

@@ -62,5 +62,5 @@ export function anonymousTokenValid(req: FastifyRequest): boolean {
 }
 
 export function hiddenCsrf(token: string): SafeHtml {
-  return html`<input type="hidden" name="${CSRF_FIELD}" value="${token}">`;
+  return html`<input type="hidden" name="${CSRF_FIELD}" value="${token}" />`;
 }

@@ -30,15 +30,21 @@ export function field(o: FieldOptions): SafeHtml {
   const described = [o.hint ? `${fid}-hint` : '', o.error ? `${fid}-error` : ''].filter(Boolean).join(' ');
   const value = o.type === 'password' ? '' : (o.value ?? '');
   return html`<div class="field${o.error ? ' field-invalid' : ''}">
-<label for="${fid}">${o.label}</label>
-${o.hint ? html`<p class="hint" id="${fid}-hint">${o.hint}</p>` : ''}
-${o.error ? html`<p class="error" id="${fid}-error"><span class="visually-hidden">Error: </span>${o.error}</p>` : ''}
-<input id="${fid}" name="${o.name}" type="${o.type ?? 'text'}" value="${value}"${o.required ? html` required` : ''}${
-    o.autocomplete ? html` autocomplete="${o.autocomplete}"` : ''
-  }${o.inputmode ? html` inputmode="${o.inputmode}"` : ''}${o.maxlength ? html` maxlength="${o.maxlength}"` : ''}${
-    o.pattern ? html` pattern="${o.pattern}"` : ''
-  }${o.dir ? html` dir="${o.dir}"` : ''}${described ? html` aria-describedby="${described}"` : ''}${o.error ? html` aria-invalid="true"` : ''}>
-</div>`;
+    <label for="${fid}">${o.label}</label>
+    ${o.hint ? html`<p class="hint" id="${fid}-hint">${o.hint}</p>` : ''}
+    ${o.error ? html`<p class="error" id="${fid}-error"><span class="visually-hidden">Error: </span>${o.error}</p>` : ''}
+    <input
+      id="${fid}"
+      name="${o.name}"
+      type="${o.type ?? 'text'}"
+      value="${value}"
+      ${o.required ? html` required` : ''}${
+        o.autocomplete ? html` autocomplete="${o.autocomplete}"` : ''
+      }${o.inputmode ? html` inputmode="${o.inputmode}"` : ''}${o.maxlength ? html` maxlength="${o.maxlength}"` : ''}${
+        o.pattern ? html` pattern="${o.pattern}"` : ''
+      }${o.dir ? html` dir="${o.dir}"` : ''}${described ? html` aria-describedby="${described}"` : ''}${o.error ? html` aria-invalid="true"` : ''}
+    />
+  </div>`;
 }
 
 export interface SelectOptions {
@@ -54,13 +60,17 @@ export function select(o: SelectOptions): SafeHtml {
   const fid = id(o.name);
   const described = [o.hint ? `${fid}-hint` : '', o.error ? `${fid}-error` : ''].filter(Boolean).join(' ');
   return html`<div class="field${o.error ? ' field-invalid' : ''}">
-<label for="${fid}">${o.label}</label>
-${o.hint ? html`<p class="hint" id="${fid}-hint">${o.hint}</p>` : ''}
-${o.error ? html`<p class="error" id="${fid}-error"><span class="visually-hidden">Error: </span>${o.error}</p>` : ''}
-<select id="${fid}" name="${o.name}"${described ? html` aria-describedby="${described}"` : ''}${o.error ? html` aria-invalid="true"` : ''}>
-${o.options.map((opt) => html`<option value="${opt.value}"${opt.value === o.value ? html` selected` : ''}>${opt.label}</option>`)}
-</select>
-</div>`;
+    <label for="${fid}">${o.label}</label>
+    ${o.hint ? html`<p class="hint" id="${fid}-hint">${o.hint}</p>` : ''}
+    ${o.error ? html`<p class="error" id="${fid}-error"><span class="visually-hidden">Error: </span>${o.error}</p>` : ''}
+    <select
+      id="${fid}"
+      name="${o.name}"
+      ${described ? html` aria-describedby="${described}"` : ''}${o.error ? html` aria-invalid="true"` : ''}
+    >
+      ${o.options.map((opt) => html`<option value="${opt.value}" ${opt.value === o.value ? html` selected` : ''}>${opt.label}</option>`)}
+    </select>
+  </div>`;
 }
 
 /**
@@ -71,10 +81,16 @@ export function errorSummary(errors: FieldErrors, general?: string): SafeHtml {
   const entries = Object.entries(errors);
   if (entries.length === 0 && !general) return html``;
   return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
-<h2 id="error-summary-title">There is a problem</h2>
-${general ? html`<p>${general}</p>` : ''}
-${entries.length ? html`<ul>${entries.map(([name, message]) => html`<li><a href="#${id(name)}">${message}</a></li>`)}</ul>` : ''}
-</div>`;
+    <h2 id="error-summary-title">There is a problem</h2>
+    ${general ? html`<p>${general}</p>` : ''}
+    ${
+      entries.length
+        ? html`<ul>
+            ${entries.map(([name, message]) => html`<li><a href="#${id(name)}">${message}</a></li>`)}
+          </ul>`
+        : ''
+    }
+  </div>`;
 }
 
 /** A form's string field from a parsed urlencoded body (anything else reads as ''). */

@@ -37,60 +37,65 @@ function isCurrent(path: string, href: string): boolean {
  * The newsroom page frame: skip link, header with navigation and the signed-in user, main
  * landmark with the page heading, footer. Works without JavaScript; everything is escaped.
  */
-export async function newsroomPage(deps: AppDeps, req: FastifyRequest, o: NewsroomPageOptions): Promise<SafeHtml> {
+export async function newsroomPage(
+  deps: AppDeps,
+  req: FastifyRequest,
+  o: NewsroomPageOptions,
+): Promise<SafeHtml> {
   const ctx = newsroomContext(req);
   const user = ctx?.user ?? null;
   const name = await siteName(deps);
   const path = req.url.split('?')[0]!.replace(/\/+$/, '') || '/';
   const items = user ? NAV.filter((item) => !item.action || can(user, item.action)) : [];
   return html`<!doctype html>
-<html lang="${o.lang ?? 'en'}" dir="${o.dir ?? 'ltr'}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<title>${o.title} · ${name} newsroom</title>
-<link rel="stylesheet" href="${STYLES_PATH}">
-${(o.styles ?? []).map((href) => html`<link rel="stylesheet" href="${href}">`)}
-${(o.scripts ?? []).map((src) => html`<script src="${src}" defer></script>`)}
-</head>
-<body>
-<a class="skip-link" href="#main">Skip to content</a>
-<header class="nr-header">
-<div class="nr-bar">
-<p class="nr-brand"><a href="/admin">${name} <span>newsroom</span></a></p>
-${
-  user
-    ? html`<div class="nr-user">
-<a href="/admin/account">${user.name || user.email}</a>
-<form method="post" action="/admin/sign-out" class="inline-form">
-<input type="hidden" name="${CSRF_FIELD}" value="${ctx?.csrfToken ?? ''}">
-<button type="submit" class="link-button">Sign out</button>
-</form>
-</div>`
-    : ''
-}
-</div>
-${
-  items.length
-    ? html`<nav class="nr-nav" aria-label="Newsroom">
-<ul>
-${items.map((item) => html`<li><a href="${item.href}"${isCurrent(path, item.href) ? html` aria-current="page"` : ''}>${item.label}</a></li>`)}
-</ul>
-</nav>`
-    : ''
-}
-</header>
-<main id="main" tabindex="-1">
-${o.notice ? html`<p class="notice" role="status">${o.notice}</p>` : ''}
-${o.bodyHasHeading ? '' : html`<h1>${o.title}</h1>`}
-${o.body}
-</main>
-<footer class="nr-footer">
-<p><a href="/">View the site</a></p>
-</footer>
-</body>
-</html>`;
+    <html lang="${o.lang ?? 'en'}" dir="${o.dir ?? 'ltr'}">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex, nofollow" />
+        <title>${o.title} · ${name} newsroom</title>
+        <link rel="stylesheet" href="${STYLES_PATH}" />
+        ${(o.styles ?? []).map((href) => html`<link rel="stylesheet" href="${href}" />`)}
+        ${(o.scripts ?? []).map((src) => html`<script src="${src}" defer></script>`)}
+      </head>
+      <body>
+        <a class="skip-link" href="#main">Skip to content</a>
+        <header class="nr-header">
+          <div class="nr-bar">
+            <p class="nr-brand">
+              <a href="/admin">${name} <span>newsroom</span></a>
+            </p>
+            ${
+              user
+                ? html`<div class="nr-user">
+                    <a href="/admin/account">${user.name || user.email}</a>
+                    <form method="post" action="/admin/sign-out" class="inline-form">
+                      <input type="hidden" name="${CSRF_FIELD}" value="${ctx?.csrfToken ?? ''}" />
+                      <button type="submit" class="link-button">Sign out</button>
+                    </form>
+                  </div>`
+                : ''
+            }
+          </div>
+          ${
+            items.length
+              ? html`<nav class="nr-nav" aria-label="Newsroom">
+                  <ul>
+                    ${items.map((item) => html`<li><a href="${item.href}" ${isCurrent(path, item.href) ? html` aria-current="page"` : ''}>${item.label}</a></li>`)}
+                  </ul>
+                </nav>`
+              : ''
+          }
+        </header>
+        <main id="main" tabindex="-1">
+          ${o.notice ? html`<p class="notice" role="status">${o.notice}</p>` : ''}
+          ${o.bodyHasHeading ? '' : html`<h1>${o.title}</h1>`} ${o.body}
+        </main>
+        <footer class="nr-footer">
+          <p><a href="/">View the site</a></p>
+        </footer>
+      </body>
+    </html>`;
 }
 
 /** Sends a newsroom page: HTML, never cached (it is personal), with `status`. */
@@ -112,7 +117,8 @@ export async function sendErrorPage(
   message: string,
   next?: { href: string; label: string },
 ): Promise<FastifyReply> {
-  const body = html`<p>${message}</p>${next ? html`<p><a href="${next.href}">${next.label}</a></p>` : ''}`;
+  const body = html`<p>${message}</p>
+    ${next ? html`<p><a href="${next.href}">${next.label}</a></p>` : ''}`;
   return sendPage(reply, await newsroomPage(deps, req, { title, body }), status);
 }
 

@@ -8,7 +8,9 @@ import type { Role } from '../../domain/permissions.ts';
 import { NewsroomClient as Client, PASSWORD } from '../../../test/support/newsroom-client.ts';
 
 function codeFor(secret: string, at: Date): string {
-  return new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate({ timestamp: at.getTime() });
+  return new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate({
+    timestamp: at.getTime(),
+  });
 }
 
 for (const dialect of DIALECTS) {
@@ -21,7 +23,15 @@ for (const dialect of DIALECTS) {
       clock = testClock();
       t = await createTestApp(dialect, { clock });
       for (const role of ['contributor', 'author', 'editor', 'admin'] as Role[]) {
-        users[role] = (await createUser(t.deps, { email: `${role}@example.com`, role, password: PASSWORD, name: `The ${role}`, actor: null })).id;
+        users[role] = (
+          await createUser(t.deps, {
+            email: `${role}@example.com`,
+            role,
+            password: PASSWORD,
+            name: `The ${role}`,
+            actor: null,
+          })
+        ).id;
       }
     });
     afterEach(async () => t.close());
@@ -45,10 +55,16 @@ for (const dialect of DIALECTS) {
       expect(page.headers['cache-control']).toBe('no-store');
       // Never leaves the newsroom: an outside `next` is ignored.
       const other = new Client(t);
-      expect((await other.signIn('admin@example.com', PASSWORD, 'https://evil.example/')).headers.location).toBe('/admin');
-      expect((await other.signIn('admin@example.com', PASSWORD, '//evil.example/admin')).headers.location).toBe('/admin');
+      expect(
+        (await other.signIn('admin@example.com', PASSWORD, 'https://evil.example/')).headers.location,
+      ).toBe('/admin');
+      expect(
+        (await other.signIn('admin@example.com', PASSWORD, '//evil.example/admin')).headers.location,
+      ).toBe('/admin');
 
-      expect((await browser.post('/admin/sign-out', {})).headers.location).toBe('/admin/sign-in?done=signed-out');
+      expect((await browser.post('/admin/sign-out', {})).headers.location).toBe(
+        '/admin/sign-in?done=signed-out',
+      );
       expect((await browser.get('/admin')).statusCode).toBe(303);
     });
 
@@ -69,7 +85,9 @@ for (const dialect of DIALECTS) {
       const unknown = await browser.signIn('nobody@example.com', 'not the password');
       expect(wrong.statusCode).toBe(401);
       expect(unknown.statusCode).toBe(wrong.statusCode);
-      expect(unknown.body.replace('nobody@example.com', 'X')).toBe(wrong.body.replace('editor@example.com', 'X'));
+      expect(unknown.body.replace('nobody@example.com', 'X')).toBe(
+        wrong.body.replace('editor@example.com', 'X'),
+      );
       expect(Object.keys(unknown.headers).sort()).toEqual(Object.keys(wrong.headers).sort());
       // What was typed is kept.
       expect(wrong.body).toContain('value="editor@example.com"');
@@ -78,7 +96,8 @@ for (const dialect of DIALECTS) {
     it('backs off after repeated failures, then lets the right password in', async () => {
       const browser = new Client(t);
       let res;
-      for (let i = 0; i < POLICY.accountFreeFailures; i++) res = await browser.signIn('editor@example.com', 'wrong password');
+      for (let i = 0; i < POLICY.accountFreeFailures; i++)
+        res = await browser.signIn('editor@example.com', 'wrong password');
       expect(res!.statusCode).toBe(429);
       expect(Number(res!.headers['retry-after'])).toBe(30);
       expect((await browser.signIn('editor@example.com')).statusCode).toBe(429);
@@ -90,18 +109,50 @@ for (const dialect of DIALECTS) {
       const browser = new Client(t);
       await browser.signIn('admin@example.com');
       await browser.get('/admin/settings');
-      expect((await browser.post('/admin/settings', { siteName: 'Hijacked', defaultLanguage: 'en', logoMediaId: '' }, { csrf: null })).statusCode).toBe(403);
-      expect((await browser.post('/admin/settings', { siteName: 'Hijacked', defaultLanguage: 'en', logoMediaId: '' }, { csrf: 'x'.repeat(43) })).statusCode).toBe(403);
-      const crossSite = await browser.post('/admin/settings', { siteName: 'Hijacked', defaultLanguage: 'en', logoMediaId: '' }, { headers: { origin: 'https://evil.example' } });
+      expect(
+        (
+          await browser.post(
+            '/admin/settings',
+            { siteName: 'Hijacked', defaultLanguage: 'en', logoMediaId: '' },
+            { csrf: null },
+          )
+        ).statusCode,
+      ).toBe(403);
+      expect(
+        (
+          await browser.post(
+            '/admin/settings',
+            { siteName: 'Hijacked', defaultLanguage: 'en', logoMediaId: '' },
+            { csrf: 'x'.repeat(43) },
+          )
+        ).statusCode,
+      ).toBe(403);
+      const crossSite = await browser.post(
+        '/admin/settings',
+        { siteName: 'Hijacked', defaultLanguage: 'en', logoMediaId: '' },
+        { headers: { origin: 'https://evil.example' } },
+      );
       expect(crossSite.statusCode).toBe(403);
       expect(await t.deps.repos.settings.get('site_name')).toBeUndefined();
       // Signing out needs the token too (no forced sign-out by another site).
       expect((await browser.post('/admin/sign-out', {}, { csrf: null })).statusCode).toBe(403);
       // The sign-in form needs its double-submit token (no login CSRF).
       const stranger = new Client(t);
-      expect((await stranger.post('/admin/sign-in', { email: 'admin@example.com', password: PASSWORD }, { csrf: null })).statusCode).toBe(403);
+      expect(
+        (
+          await stranger.post(
+            '/admin/sign-in',
+            { email: 'admin@example.com', password: PASSWORD },
+            { csrf: null },
+          )
+        ).statusCode,
+      ).toBe(403);
       // With the token it works.
-      const ok = await browser.post('/admin/settings', { siteName: 'The Daily', defaultLanguage: 'fa', logoMediaId: '' });
+      const ok = await browser.post('/admin/settings', {
+        siteName: 'The Daily',
+        defaultLanguage: 'fa',
+        logoMediaId: '',
+      });
       expect(ok.statusCode).toBe(303);
       expect(await t.deps.repos.settings.get('site_name')).toBe('The Daily');
     });
@@ -136,7 +187,9 @@ for (const dialect of DIALECTS) {
       expect(wrong.body).toContain('aria-invalid="true"');
       const enabled = await browser.post('/admin/account/two-factor', { code: codeFor(secret, clock()) });
       expect(enabled.statusCode).toBe(200);
-      const codes = [...enabled.body.matchAll(/<li>([a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4})<\/li>/g)].map((m) => m[1]!);
+      const codes = [
+        ...enabled.body.matchAll(/<li>([a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4})<\/li>/g),
+      ].map((m) => m[1]!);
       expect(codes).toHaveLength(10);
 
       const phone = new Client(t);
@@ -163,7 +216,12 @@ for (const dialect of DIALECTS) {
       const auditPage = new Client(t);
       await auditPage.signIn('admin@example.com');
       const log = await auditPage.get('/admin/audit');
-      for (const action of ['totp.enabled', 'auth.sign-in', 'auth.recovery-code-used', 'auth.second-factor-failed']) {
+      for (const action of [
+        'totp.enabled',
+        'auth.sign-in',
+        'auth.recovery-code-used',
+        'auth.second-factor-failed',
+      ]) {
         expect(log.body).toContain(`>${action}<`);
       }
     });
@@ -196,12 +254,24 @@ for (const dialect of DIALECTS) {
       const admin = new Client(t);
       await admin.signIn('admin@example.com');
       await admin.get('/admin/users');
-      const bad = await admin.post('/admin/users/invite', { email: 'not-an-email', name: 'Nia', role: 'author' });
+      const bad = await admin.post('/admin/users/invite', {
+        email: 'not-an-email',
+        name: 'Nia',
+        role: 'author',
+      });
       expect(bad.statusCode).toBe(422);
       expect(bad.body).toContain('value="not-an-email"');
-      const taken = await admin.post('/admin/users/invite', { email: 'editor@example.com', name: '', role: 'author' });
+      const taken = await admin.post('/admin/users/invite', {
+        email: 'editor@example.com',
+        name: '',
+        role: 'author',
+      });
       expect(taken.statusCode).toBe(409);
-      const res = await admin.post('/admin/users/invite', { email: 'nia@example.com', name: 'Nia', role: 'author' });
+      const res = await admin.post('/admin/users/invite', {
+        email: 'nia@example.com',
+        name: 'Nia',
+        role: 'author',
+      });
       expect(res.statusCode).toBe(200);
       const path = new URL(/class="secret">([^<]+)</.exec(res.body)![1]!).pathname;
       const nia = new Client(t);
@@ -222,12 +292,29 @@ for (const dialect of DIALECTS) {
       const home = await browser.get('/admin');
       expect(home.statusCode).toBe(200);
       expect(home.body).not.toContain('href="/admin/users"');
-      for (const url of ['/admin/users', '/admin/settings', '/admin/audit']) expect((await browser.get(url)).statusCode).toBe(403);
-      for (const url of ['/admin/users/invite', `/admin/users/${users.contributor}/role`, '/admin/settings']) {
-        expect((await browser.post(url, { email: 'x@example.com', role: 'admin', siteName: 'x', defaultLanguage: 'en' })).statusCode).toBe(403);
+      for (const url of ['/admin/users', '/admin/settings', '/admin/audit'])
+        expect((await browser.get(url)).statusCode).toBe(403);
+      for (const url of [
+        '/admin/users/invite',
+        `/admin/users/${users.contributor}/role`,
+        '/admin/settings',
+      ]) {
+        expect(
+          (
+            await browser.post(url, {
+              email: 'x@example.com',
+              role: 'admin',
+              siteName: 'x',
+              defaultLanguage: 'en',
+            })
+          ).statusCode,
+        ).toBe(403);
       }
       expect((await t.deps.repos.users.byId(users.contributor!))?.role).toBe('contributor');
-      const json = await t.app.inject({ url: '/admin/users', headers: { cookie: `bs_session=${browser.cookies.get('bs_session')}`, accept: 'application/json' } });
+      const json = await t.app.inject({
+        url: '/admin/users',
+        headers: { cookie: `bs_session=${browser.cookies.get('bs_session')}`, accept: 'application/json' },
+      });
       expect(json.statusCode).toBe(403);
       expect(json.json()).toMatchObject({ error: { code: 'FORBIDDEN' } });
     });
@@ -236,7 +323,9 @@ for (const dialect of DIALECTS) {
       const admin = new Client(t);
       await admin.signIn('admin@example.com');
       await admin.get('/admin/users');
-      expect((await admin.post(`/admin/users/${users.author}/role`, { role: 'editor' })).statusCode).toBe(303);
+      expect((await admin.post(`/admin/users/${users.author}/role`, { role: 'editor' })).statusCode).toBe(
+        303,
+      );
       expect((await t.deps.repos.users.byId(users.author!))?.role).toBe('editor');
       expect((await admin.post(`/admin/users/${users.admin}/role`, { role: 'author' })).statusCode).toBe(409);
       expect((await admin.post(`/admin/users/${users.author}/role`, { role: 'root' })).statusCode).toBe(422);
@@ -251,7 +340,11 @@ for (const dialect of DIALECTS) {
       expect((await victim.signIn('editor@example.com')).statusCode).toBe(303);
 
       await admin.get('/admin/settings');
-      const bad = await admin.post('/admin/settings', { siteName: '', defaultLanguage: 'de', logoMediaId: '12' });
+      const bad = await admin.post('/admin/settings', {
+        siteName: '',
+        defaultLanguage: 'de',
+        logoMediaId: '12',
+      });
       expect(bad.statusCode).toBe(422);
       expect(bad.body).toContain('value="12"');
       expect(bad.body.match(/aria-invalid="true"/g)).toHaveLength(3);

@@ -17,24 +17,47 @@ function javaPresent(): boolean {
 }
 
 /** Every newsroom page of this feature, in its normal and its error states, as served. */
-async function collectPages(t: TestApp, clock: ReturnType<typeof testClock>): Promise<Record<string, string>> {
+async function collectPages(
+  t: TestApp,
+  clock: ReturnType<typeof testClock>,
+): Promise<Record<string, string>> {
   const pages: Record<string, string> = {};
   const keep = (name: string, res: { statusCode: number; body: string }, status: number) => {
     expect(res.statusCode, name).toBe(status);
     pages[name] = res.body;
   };
-  await createUser(t.deps, { email: 'admin@example.com', role: 'admin', password: PASSWORD, name: 'Ada Admin', actor: null });
-  await createUser(t.deps, { email: 'writer@example.com', role: 'contributor', password: PASSWORD, name: 'Wren <Writer>', actor: null });
+  await createUser(t.deps, {
+    email: 'admin@example.com',
+    role: 'admin',
+    password: PASSWORD,
+    name: 'Ada Admin',
+    actor: null,
+  });
+  await createUser(t.deps, {
+    email: 'writer@example.com',
+    role: 'contributor',
+    password: PASSWORD,
+    name: 'Wren <Writer>',
+    actor: null,
+  });
 
   const anon = new NewsroomClient(t);
   keep('sign-in', await anon.get('/admin/sign-in'), 200);
-  keep('sign-in failed', await anon.post('/admin/sign-in', { email: 'admin@example.com', password: 'wrong password' }), 401);
+  keep(
+    'sign-in failed',
+    await anon.post('/admin/sign-in', { email: 'admin@example.com', password: 'wrong password' }),
+    401,
+  );
 
   const admin = new NewsroomClient(t);
   await admin.signIn('admin@example.com');
   keep('dashboard', await admin.get('/admin'), 200);
   keep('account', await admin.get('/admin/account'), 200);
-  keep('account password error', await admin.post('/admin/account/password', { current: 'nope', next: 'x' }), 422);
+  keep(
+    'account password error',
+    await admin.post('/admin/account/password', { current: 'nope', next: 'x' }),
+    422,
+  );
   const setup = await admin.get('/admin/account/two-factor');
   keep('two-factor setup', setup, 200);
   keep('two-factor setup error', await admin.post('/admin/account/two-factor', { code: '000000' }), 422);
@@ -43,11 +66,23 @@ async function collectPages(t: TestApp, clock: ReturnType<typeof testClock>): Pr
   keep('recovery codes', await admin.post('/admin/account/two-factor', { code }), 200);
   keep('account with two-factor', await admin.get('/admin/account'), 200);
   keep('users', await admin.get('/admin/users'), 200);
-  keep('users invite error', await admin.post('/admin/users/invite', { email: 'bad', name: '', role: 'author' }), 422);
-  const invite = await admin.post('/admin/users/invite', { email: 'new@example.com', name: 'New', role: 'author' });
+  keep(
+    'users invite error',
+    await admin.post('/admin/users/invite', { email: 'bad', name: '', role: 'author' }),
+    422,
+  );
+  const invite = await admin.post('/admin/users/invite', {
+    email: 'new@example.com',
+    name: 'New',
+    role: 'author',
+  });
   keep('users with link', invite, 200);
   keep('settings', await admin.get('/admin/settings'), 200);
-  keep('settings errors', await admin.post('/admin/settings', { siteName: '', defaultLanguage: 'xx', logoMediaId: 'abc' }), 422);
+  keep(
+    'settings errors',
+    await admin.post('/admin/settings', { siteName: '', defaultLanguage: 'xx', logoMediaId: 'abc' }),
+    422,
+  );
   keep('audit', await admin.get('/admin/audit'), 200);
   const reset = await admin.post('/admin/users/2/reset-link', {});
   const resetPath = new URL(/class="secret">([^<]+)</.exec(reset.body)![1]!).pathname;

@@ -4,7 +4,8 @@ import { POLICY } from '../../accounts/deps.ts';
 
 // Called as methods: they use `this`.
 const parse = (header: string) => fastifyCookie.parse(header);
-const serialize: typeof fastifyCookie.serialize = (name, value, opts) => fastifyCookie.serialize(name, value, opts);
+const serialize: typeof fastifyCookie.serialize = (name, value, opts) =>
+  fastifyCookie.serialize(name, value, opts);
 
 /** The session cookie: HttpOnly, SameSite=Lax, scoped to /admin, Secure when the site is served over HTTPS. */
 export const SESSION_COOKIE = 'bs_session';
@@ -36,7 +37,13 @@ function appendCookie(reply: FastifyReply, cookie: string): void {
   reply.header('set-cookie', [...list.filter((c) => !c.startsWith(cookie.split('=')[0] + '=')), cookie]);
 }
 
-export function setCookie(reply: FastifyReply, baseUrl: string, name: string, value: string, maxAgeSeconds: number): void {
+export function setCookie(
+  reply: FastifyReply,
+  baseUrl: string,
+  name: string,
+  value: string,
+  maxAgeSeconds: number,
+): void {
   appendCookie(
     reply,
     serialize(name, value, {
@@ -50,7 +57,17 @@ export function setCookie(reply: FastifyReply, baseUrl: string, name: string, va
 }
 
 export function clearCookie(reply: FastifyReply, baseUrl: string, name: string): void {
-  appendCookie(reply, serialize(name, '', { path: COOKIE_PATH, httpOnly: true, sameSite: 'lax', secure: secure(baseUrl), maxAge: 0, expires: new Date(0) }));
+  appendCookie(
+    reply,
+    serialize(name, '', {
+      path: COOKIE_PATH,
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: secure(baseUrl),
+      maxAge: 0,
+      expires: new Date(0),
+    }),
+  );
 }
 
 export function setSessionCookie(reply: FastifyReply, baseUrl: string, token: string): void {

@@ -8,7 +8,11 @@ import { errorSummary, field, formValue, select, type FieldErrors } from './form
 import { newsroomPage, noticeFrom, sendPage } from './layout.ts';
 
 /** Keys in the `settings` table the public site reads. */
-export const SETTING_KEYS = { siteName: 'site_name', defaultLanguage: 'default_language', logoMediaId: 'logo_media_id' } as const;
+export const SETTING_KEYS = {
+  siteName: 'site_name',
+  defaultLanguage: 'default_language',
+  logoMediaId: 'logo_media_id',
+} as const;
 
 const LANGUAGE_NAMES: Record<string, string> = { en: 'English', fa: 'Persian (فارسی)' };
 
@@ -27,8 +31,10 @@ async function check(deps: AppDeps, v: SettingsValues): Promise<FieldErrors> {
   if (!isLanguage(v.defaultLanguage)) errors.defaultLanguage = 'Choose one of the editions.';
   const logo = v.logoMediaId.trim();
   if (logo !== '') {
-    if (!/^\d{1,9}$/.test(logo)) errors.logoMediaId = 'Enter the number of an image in the media library, or leave it empty.';
-    else if (!(await deps.repos.media.byIds([Number(logo)])).has(Number(logo))) errors.logoMediaId = `There is no image number ${logo} in the media library.`;
+    if (!/^\d{1,9}$/.test(logo))
+      errors.logoMediaId = 'Enter the number of an image in the media library, or leave it empty.';
+    else if (!(await deps.repos.media.byIds([Number(logo)])).has(Number(logo)))
+      errors.logoMediaId = `There is no image number ${logo} in the media library.`;
   }
   return errors;
 }
@@ -46,23 +52,37 @@ export async function registerSettings(app: FastifyInstance, deps: AppDeps): Pro
     };
   }
 
-  async function render(req: FastifyRequest, reply: FastifyReply, v: SettingsValues, errors: FieldErrors, status: number) {
+  async function render(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    v: SettingsValues,
+    errors: FieldErrors,
+    status: number,
+  ) {
     const body = html`${errorSummary(errors)}
-<form method="post" action="/admin/settings" class="panel medium" novalidate>
-${csrfField(req)}
-${field({ name: 'siteName', label: 'Site name', value: v.siteName, required: true, maxlength: 100, error: errors.siteName })}
-${select({
-  name: 'defaultLanguage',
-  label: 'Default edition',
-  value: v.defaultLanguage,
-  options: LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] ?? l })),
-  hint: 'The language of the site when a reader has not chosen one.',
-  error: errors.defaultLanguage,
-})}
-${field({ name: 'logoMediaId', label: 'Logo (media library image number)', value: v.logoMediaId, inputmode: 'numeric', hint: 'Leave empty to show the site name as text.', error: errors.logoMediaId })}
-<button type="submit">Save settings</button>
-</form>`;
-    return sendPage(reply, await newsroomPage(deps, req, { title: 'Site settings', body, notice: noticeFrom(req, { saved: 'Settings saved.' }) }), status);
+      <form method="post" action="/admin/settings" class="panel medium" novalidate>
+        ${csrfField(req)}
+        ${field({ name: 'siteName', label: 'Site name', value: v.siteName, required: true, maxlength: 100, error: errors.siteName })}
+        ${select({
+          name: 'defaultLanguage',
+          label: 'Default edition',
+          value: v.defaultLanguage,
+          options: LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] ?? l })),
+          hint: 'The language of the site when a reader has not chosen one.',
+          error: errors.defaultLanguage,
+        })}
+        ${field({ name: 'logoMediaId', label: 'Logo (media library image number)', value: v.logoMediaId, inputmode: 'numeric', hint: 'Leave empty to show the site name as text.', error: errors.logoMediaId })}
+        <button type="submit">Save settings</button>
+      </form>`;
+    return sendPage(
+      reply,
+      await newsroomPage(deps, req, {
+        title: 'Site settings',
+        body,
+        notice: noticeFrom(req, { saved: 'Settings saved.' }),
+      }),
+      status,
+    );
   }
 
   app.get('/admin/settings', admin, async (req, reply) => render(req, reply, await current(), {}, 200));
@@ -76,13 +96,23 @@ ${field({ name: 'logoMediaId', label: 'Logo (media library image number)', value
     const errors = await check(deps, v);
     if (Object.keys(errors).length) return render(req, reply, v, errors, 422);
     const before = await current();
-    const after = { siteName: v.siteName.trim(), defaultLanguage: v.defaultLanguage, logoMediaId: v.logoMediaId.trim() };
+    const after = {
+      siteName: v.siteName.trim(),
+      defaultLanguage: v.defaultLanguage,
+      logoMediaId: v.logoMediaId.trim(),
+    };
     const changed = (Object.keys(after) as (keyof SettingsValues)[]).filter((k) => before[k] !== after[k]);
     await deps.database.db.transaction().execute(async (trx) => {
       const { createSettingsRepo } = await import('../../db/repositories/site.ts');
       const settings = createSettingsRepo(trx);
       for (const key of changed) await settings.set(SETTING_KEYS[key], after[key]);
-      if (changed.length) await audit(trx, deps.clock(), { action: 'settings.changed', actor: actorOf(req), targetType: 'settings', detail: { changed } });
+      if (changed.length)
+        await audit(trx, deps.clock(), {
+          action: 'settings.changed',
+          actor: actorOf(req),
+          targetType: 'settings',
+          detail: { changed },
+        });
     });
     return reply.redirect('/admin/settings?done=saved', 303);
   });

@@ -19,11 +19,25 @@ interface AxeViolation {
 async function axeViolations(page: Page): Promise<string> {
   await page.addScriptTag({ path: AXE_PATH });
   const violations = await page.evaluate(async () => {
-    const { axe } = globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> } };
-    const result = await axe.run((globalThis as unknown as { document: unknown }).document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html })) }));
+    const { axe } = globalThis as unknown as {
+      axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> };
+    };
+    const result = await axe.run((globalThis as unknown as { document: unknown }).document, {
+      resultTypes: ['violations'],
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target, html: n.html })),
+    }));
   });
-  return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}  ${n.html.slice(0, 160)}`).join('\n')}`).join('\n');
+  return violations
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}  ${n.html.slice(0, 160)}`).join('\n')}`,
+    )
+    .join('\n');
 }
 
 function code(secret: string, offsetMs = 0): string {
@@ -38,7 +52,13 @@ describe.skipIf(skipBrowser)('newsroom sign-in with two-factor in a browser', ()
 
   beforeAll(async () => {
     live = await startLiveSite(async (t) => {
-      await createUser(t.deps, { email: 'editor@example.com', role: 'admin', password: PASSWORD, name: 'Eda Editor', actor: null });
+      await createUser(t.deps, {
+        email: 'editor@example.com',
+        role: 'admin',
+        password: PASSWORD,
+        name: 'Eda Editor',
+        actor: null,
+      });
     });
     browser = await launchBrowser();
     // The CSP forbids inline scripts; the injected axe script is a test tool, not the page's.

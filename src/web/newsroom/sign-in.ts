@@ -7,10 +7,24 @@ import type { AppDeps } from '../deps.ts';
 import { html } from '../views/html.ts';
 import { forgetUser, loadUser, newsroomContext, requireUser } from './auth.ts';
 import { accountsDeps, safeNext, type NewsroomOptions } from './context.ts';
-import { anonymousToken, anonymousTokenValid, hiddenCsrf, sameOrigin, submittedToken, tokenMatches } from './csrf.ts';
+import {
+  anonymousToken,
+  anonymousTokenValid,
+  hiddenCsrf,
+  sameOrigin,
+  submittedToken,
+  tokenMatches,
+} from './csrf.ts';
 import { errorSummary, field, formValue } from './forms.ts';
 import { newsroomPage, noticeFrom, sendPage } from './layout.ts';
-import { PENDING_COOKIE, SESSION_COOKIE, clearCookie, readCookie, setPendingCookie, setSessionCookie } from './session.ts';
+import {
+  PENDING_COOKIE,
+  SESSION_COOKIE,
+  clearCookie,
+  readCookie,
+  setPendingCookie,
+  setSessionCookie,
+} from './session.ts';
 
 const NOTICES = {
   'signed-out': 'You have signed out.',
@@ -22,7 +36,9 @@ const INVALID = 'The email address or password is not right.';
 
 function retryText(seconds: number): string {
   const minutes = Math.ceil(seconds / 60);
-  return seconds < 90 ? `Too many attempts. Wait ${seconds} seconds, then try again.` : `Too many attempts. Wait ${minutes} minutes, then try again.`;
+  return seconds < 90
+    ? `Too many attempts. Wait ${seconds} seconds, then try again.`
+    : `Too many attempts. Wait ${minutes} minutes, then try again.`;
 }
 
 interface SignInView {
@@ -32,39 +48,64 @@ interface SignInView {
   notice?: string | null;
 }
 
-async function renderSignIn(deps: AppDeps, req: FastifyRequest, reply: FastifyReply, v: SignInView, status: number) {
+async function renderSignIn(
+  deps: AppDeps,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  v: SignInView,
+  status: number,
+) {
   const token = anonymousToken(req, reply, deps.config.baseUrl);
   const body = html`<div class="panel narrow">
-${v.error ? errorSummary({}, v.error) : ''}
-<form method="post" action="/admin/sign-in" novalidate>
-${hiddenCsrf(token)}
-<input type="hidden" name="next" value="${v.next}">
-${field({ name: 'email', label: 'Email address', type: 'email', value: v.email, autocomplete: 'username', required: true })}
-${field({ name: 'password', label: 'Password', type: 'password', autocomplete: 'current-password', required: true })}
-<button type="submit">Sign in</button>
-</form>
-</div>
-<p>Forgotten your password? Ask an administrator for a reset link.</p>`;
-  return sendPage(reply, await newsroomPage(deps, req, { title: 'Sign in', body, notice: v.notice ?? null }), status);
+      ${v.error ? errorSummary({}, v.error) : ''}
+      <form method="post" action="/admin/sign-in" novalidate>
+        ${hiddenCsrf(token)}
+        <input type="hidden" name="next" value="${v.next}" />
+        ${field({ name: 'email', label: 'Email address', type: 'email', value: v.email, autocomplete: 'username', required: true })}
+        ${field({ name: 'password', label: 'Password', type: 'password', autocomplete: 'current-password', required: true })}
+        <button type="submit">Sign in</button>
+      </form>
+    </div>
+    <p>Forgotten your password? Ask an administrator for a reset link.</p>`;
+  return sendPage(
+    reply,
+    await newsroomPage(deps, req, { title: 'Sign in', body, notice: v.notice ?? null }),
+    status,
+  );
 }
 
-async function renderCode(deps: AppDeps, req: FastifyRequest, reply: FastifyReply, csrf: string, next: string, error: string | undefined, status: number) {
+async function renderCode(
+  deps: AppDeps,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  csrf: string,
+  next: string,
+  error: string | undefined,
+  status: number,
+) {
   const body = html`<div class="panel narrow">
-${error ? errorSummary({ code: error }) : ''}
-<p>Open your authenticator app and enter the 6-digit code it shows for this newsroom. Lost your phone? Enter one of your recovery codes instead.</p>
-<form method="post" action="/admin/sign-in/code" novalidate>
-${hiddenCsrf(csrf)}
-<input type="hidden" name="next" value="${next}">
-${field({ name: 'code', label: 'Code', autocomplete: 'one-time-code', required: true, maxlength: 40, error })}
-<button type="submit">Continue</button>
-</form>
-</div>
-<p><a href="/admin/sign-in">Start again</a></p>`;
+      ${error ? errorSummary({ code: error }) : ''}
+      <p>
+        Open your authenticator app and enter the 6-digit code it shows for this newsroom. Lost your phone?
+        Enter one of your recovery codes instead.
+      </p>
+      <form method="post" action="/admin/sign-in/code" novalidate>
+        ${hiddenCsrf(csrf)}
+        <input type="hidden" name="next" value="${next}" />
+        ${field({ name: 'code', label: 'Code', autocomplete: 'one-time-code', required: true, maxlength: 40, error })}
+        <button type="submit">Continue</button>
+      </form>
+    </div>
+    <p><a href="/admin/sign-in">Start again</a></p>`;
   return sendPage(reply, await newsroomPage(deps, req, { title: 'Two-factor sign-in', body }), status);
 }
 
 /** Sign-in (password, then TOTP or recovery code when enabled) and sign-out. */
-export async function registerSignIn(app: FastifyInstance, deps: AppDeps, options: NewsroomOptions): Promise<void> {
+export async function registerSignIn(
+  app: FastifyInstance,
+  deps: AppDeps,
+  options: NewsroomOptions,
+): Promise<void> {
   const accounts = accountsDeps(deps, options);
 
   app.get('/admin/sign-in', async (req, reply) => {
@@ -77,7 +118,13 @@ export async function registerSignIn(app: FastifyInstance, deps: AppDeps, option
     const email = formValue(req.body, 'email');
     const next = safeNext(formValue(req.body, 'next'));
     if (!sameOrigin(req, deps.config.baseUrl) || !anonymousTokenValid(req)) {
-      return renderSignIn(deps, req, reply, { email, next, error: 'The form had expired. Please try again.' }, 403);
+      return renderSignIn(
+        deps,
+        req,
+        reply,
+        { email, next, error: 'The form had expired. Please try again.' },
+        403,
+      );
     }
     const result = await signIn(accounts, {
       email,
@@ -88,7 +135,13 @@ export async function registerSignIn(app: FastifyInstance, deps: AppDeps, option
     if (result.kind === 'refused') {
       if (result.reason === 'throttled') reply.header('retry-after', String(result.retryAfterSeconds));
       const error = result.reason === 'throttled' ? retryText(result.retryAfterSeconds) : INVALID;
-      return renderSignIn(deps, req, reply, { email, next, error }, result.reason === 'throttled' ? 429 : 401);
+      return renderSignIn(
+        deps,
+        req,
+        reply,
+        { email, next, error },
+        result.reason === 'throttled' ? 429 : 401,
+      );
     }
     if (result.kind === 'second-factor') {
       setPendingCookie(reply, deps.config.baseUrl, result.pendingToken);
@@ -101,7 +154,15 @@ export async function registerSignIn(app: FastifyInstance, deps: AppDeps, option
   app.get('/admin/sign-in/code', async (req, reply) => {
     const pending = await resolveSession(deps, readCookie(req, PENDING_COOKIE), { pending: true });
     if (!pending) return reply.redirect('/admin/sign-in?done=expired', 303);
-    return renderCode(deps, req, reply, pending.session.csrf_token, safeNext((req.query as Record<string, unknown>).next), undefined, 200);
+    return renderCode(
+      deps,
+      req,
+      reply,
+      pending.session.csrf_token,
+      safeNext((req.query as Record<string, unknown>).next),
+      undefined,
+      200,
+    );
   });
 
   app.post('/admin/sign-in/code', async (req, reply) => {
@@ -109,15 +170,41 @@ export async function registerSignIn(app: FastifyInstance, deps: AppDeps, option
     const pending = await resolveSession(deps, pendingToken, { pending: true });
     const next = safeNext(formValue(req.body, 'next'));
     if (!pending) return reply.redirect('/admin/sign-in?done=expired', 303);
-    if (!sameOrigin(req, deps.config.baseUrl) || !tokenMatches(pending.session.csrf_token, submittedToken(req))) {
-      return renderCode(deps, req, reply, pending.session.csrf_token, next, 'The form had expired. Please try again.', 403);
+    if (
+      !sameOrigin(req, deps.config.baseUrl) ||
+      !tokenMatches(pending.session.csrf_token, submittedToken(req))
+    ) {
+      return renderCode(
+        deps,
+        req,
+        reply,
+        pending.session.csrf_token,
+        next,
+        'The form had expired. Please try again.',
+        403,
+      );
     }
-    const result = await verifySecondFactor(accounts, { pendingToken, code: formValue(req.body, 'code'), address: req.ip });
+    const result = await verifySecondFactor(accounts, {
+      pendingToken,
+      code: formValue(req.body, 'code'),
+      address: req.ip,
+    });
     if (result.kind === 'refused') {
       if (result.reason === 'expired') return reply.redirect('/admin/sign-in?done=expired', 303);
       if (result.reason === 'throttled') reply.header('retry-after', String(result.retryAfterSeconds));
-      const error = result.reason === 'throttled' ? retryText(result.retryAfterSeconds) : 'That code is not right. Check your app and try again.';
-      return renderCode(deps, req, reply, pending.session.csrf_token, next, error, result.reason === 'throttled' ? 429 : 401);
+      const error =
+        result.reason === 'throttled'
+          ? retryText(result.retryAfterSeconds)
+          : 'That code is not right. Check your app and try again.';
+      return renderCode(
+        deps,
+        req,
+        reply,
+        pending.session.csrf_token,
+        next,
+        error,
+        result.reason === 'throttled' ? 429 : 401,
+      );
     }
     clearCookie(reply, deps.config.baseUrl, PENDING_COOKIE);
     setSessionCookie(reply, deps.config.baseUrl, result.token);

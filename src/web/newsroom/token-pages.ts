@@ -24,27 +24,45 @@ export async function registerTokenPages(app: FastifyInstance, deps: AppDeps): P
   // Referrer-Policy no-referrer: the token in the URL must not leak to anything the page links to.
   const noReferrer = (reply: FastifyReply) => reply.header('referrer-policy', 'no-referrer');
 
-  async function renderReset(req: FastifyRequest, reply: FastifyReply, email: string, errors: FieldErrors, general: string | undefined, status: number) {
+  async function renderReset(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    email: string,
+    errors: FieldErrors,
+    general: string | undefined,
+    status: number,
+  ) {
     const token = anonymousToken(req, reply, deps.config.baseUrl);
     const body = html`<div class="panel narrow">
-${errorSummary(errors, general)}
-<p>Choose a new password for <strong>${email}</strong>. Every browser signed in to this account will be signed out.</p>
-<form method="post" action="/admin/reset-password/${tokenParam(req)}" novalidate>
-${hiddenCsrf(token)}
-<input type="email" name="username" value="${email}" autocomplete="username" hidden>
-${field({ name: 'password', label: 'New password', type: 'password', autocomplete: 'new-password', required: true, hint: 'At least 10 characters.', error: errors.password })}
-<button type="submit">Set new password</button>
-</form>
-</div>`;
+      ${errorSummary(errors, general)}
+      <p>
+        Choose a new password for <strong>${email}</strong>. Every browser signed in to this account will be
+        signed out.
+      </p>
+      <form method="post" action="/admin/reset-password/${tokenParam(req)}" novalidate>
+        ${hiddenCsrf(token)}
+        <input type="email" name="username" value="${email}" autocomplete="username" hidden />
+        ${field({ name: 'password', label: 'New password', type: 'password', autocomplete: 'new-password', required: true, hint: 'At least 10 characters.', error: errors.password })}
+        <button type="submit">Set new password</button>
+      </form>
+    </div>`;
     noReferrer(reply);
     return sendPage(reply, await newsroomPage(deps, req, { title: 'Choose a new password', body }), status);
   }
 
   const resetGone = (req: FastifyRequest, reply: FastifyReply) =>
-    sendErrorPage(deps, req, noReferrer(reply), 404, 'Link expired', 'This password reset link has expired or has already been used. Ask an administrator for a new one.', {
-      href: '/admin/sign-in',
-      label: 'Go to sign-in',
-    });
+    sendErrorPage(
+      deps,
+      req,
+      noReferrer(reply),
+      404,
+      'Link expired',
+      'This password reset link has expired or has already been used. Ask an administrator for a new one.',
+      {
+        href: '/admin/sign-in',
+        label: 'Go to sign-in',
+      },
+    );
 
   app.get('/admin/reset-password/:token', async (req, reply) => {
     const user = await findPasswordReset(deps, tokenParam(req));
@@ -55,11 +73,13 @@ ${field({ name: 'password', label: 'New password', type: 'password', autocomplet
   app.post('/admin/reset-password/:token', async (req, reply) => {
     const user = await findPasswordReset(deps, tokenParam(req));
     if (!user) return resetGone(req, reply);
-    if (!sameOrigin(req, deps.config.baseUrl) || !anonymousTokenValid(req)) return renderReset(req, reply, user.email, {}, EXPIRED_FORM, 403);
+    if (!sameOrigin(req, deps.config.baseUrl) || !anonymousTokenValid(req))
+      return renderReset(req, reply, user.email, {}, EXPIRED_FORM, 403);
     try {
       await resetPassword(deps, { token: tokenParam(req), password: formValue(req.body, 'password') });
     } catch (error) {
-      if (error instanceof BroadsheetError && error.code === 'VALIDATION') return renderReset(req, reply, user.email, error.fields, undefined, 422);
+      if (error instanceof BroadsheetError && error.code === 'VALIDATION')
+        return renderReset(req, reply, user.email, error.fields, undefined, 422);
       if (error instanceof BroadsheetError && error.code === 'NOT_FOUND') return resetGone(req, reply);
       throw error;
     }
@@ -67,28 +87,47 @@ ${field({ name: 'password', label: 'New password', type: 'password', autocomplet
     return reply.redirect('/admin/sign-in?done=reset', 303);
   });
 
-  async function renderInvitation(req: FastifyRequest, reply: FastifyReply, invitation: { email: string; role: string }, name: string, errors: FieldErrors, general: string | undefined, status: number) {
+  async function renderInvitation(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    invitation: { email: string; role: string },
+    name: string,
+    errors: FieldErrors,
+    general: string | undefined,
+    status: number,
+  ) {
     const token = anonymousToken(req, reply, deps.config.baseUrl);
     const body = html`<div class="panel narrow">
-${errorSummary(errors, general)}
-<p>You have been invited to join the newsroom as <strong>${invitation.role}</strong> with the email address <strong>${invitation.email}</strong>.</p>
-<form method="post" action="/admin/invitation/${tokenParam(req)}" novalidate>
-${hiddenCsrf(token)}
-<input type="email" name="username" value="${invitation.email}" autocomplete="username" hidden>
-${field({ name: 'name', label: 'Your name', value: name, autocomplete: 'name', maxlength: 200, error: errors.name })}
-${field({ name: 'password', label: 'Choose a password', type: 'password', autocomplete: 'new-password', required: true, hint: 'At least 10 characters.', error: errors.password })}
-<button type="submit">Create my account</button>
-</form>
-</div>`;
+      ${errorSummary(errors, general)}
+      <p>
+        You have been invited to join the newsroom as <strong>${invitation.role}</strong> with the email
+        address <strong>${invitation.email}</strong>.
+      </p>
+      <form method="post" action="/admin/invitation/${tokenParam(req)}" novalidate>
+        ${hiddenCsrf(token)}
+        <input type="email" name="username" value="${invitation.email}" autocomplete="username" hidden />
+        ${field({ name: 'name', label: 'Your name', value: name, autocomplete: 'name', maxlength: 200, error: errors.name })}
+        ${field({ name: 'password', label: 'Choose a password', type: 'password', autocomplete: 'new-password', required: true, hint: 'At least 10 characters.', error: errors.password })}
+        <button type="submit">Create my account</button>
+      </form>
+    </div>`;
     noReferrer(reply);
     return sendPage(reply, await newsroomPage(deps, req, { title: 'Join the newsroom', body }), status);
   }
 
   const invitationGone = (req: FastifyRequest, reply: FastifyReply) =>
-    sendErrorPage(deps, req, noReferrer(reply), 404, 'Invitation expired', 'This invitation has expired, was withdrawn or has already been used. Ask an administrator for a new one.', {
-      href: '/admin/sign-in',
-      label: 'Go to sign-in',
-    });
+    sendErrorPage(
+      deps,
+      req,
+      noReferrer(reply),
+      404,
+      'Invitation expired',
+      'This invitation has expired, was withdrawn or has already been used. Ask an administrator for a new one.',
+      {
+        href: '/admin/sign-in',
+        label: 'Go to sign-in',
+      },
+    );
 
   app.get('/admin/invitation/:token', async (req, reply) => {
     const invitation = await findInvitation(deps, tokenParam(req));
@@ -100,13 +139,20 @@ ${field({ name: 'password', label: 'Choose a password', type: 'password', autoco
     const invitation = await findInvitation(deps, tokenParam(req));
     if (!invitation) return invitationGone(req, reply);
     const name = formValue(req.body, 'name');
-    if (!sameOrigin(req, deps.config.baseUrl) || !anonymousTokenValid(req)) return renderInvitation(req, reply, invitation, name, {}, EXPIRED_FORM, 403);
+    if (!sameOrigin(req, deps.config.baseUrl) || !anonymousTokenValid(req))
+      return renderInvitation(req, reply, invitation, name, {}, EXPIRED_FORM, 403);
     try {
-      const { sessionToken } = await acceptInvitation(deps, { token: tokenParam(req), name, password: formValue(req.body, 'password') });
+      const { sessionToken } = await acceptInvitation(deps, {
+        token: tokenParam(req),
+        name,
+        password: formValue(req.body, 'password'),
+      });
       setSessionCookie(reply, deps.config.baseUrl, sessionToken);
     } catch (error) {
-      if (error instanceof BroadsheetError && error.code === 'VALIDATION') return renderInvitation(req, reply, invitation, name, error.fields, undefined, 422);
-      if (error instanceof BroadsheetError && (error.code === 'NOT_FOUND' || error.code === 'CONFLICT')) return invitationGone(req, reply);
+      if (error instanceof BroadsheetError && error.code === 'VALIDATION')
+        return renderInvitation(req, reply, invitation, name, error.fields, undefined, 422);
+      if (error instanceof BroadsheetError && (error.code === 'NOT_FOUND' || error.code === 'CONFLICT'))
+        return invitationGone(req, reply);
       throw error;
     }
     return reply.redirect('/admin?done=welcome', 303);
