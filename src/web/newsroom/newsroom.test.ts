@@ -180,7 +180,7 @@ for (const dialect of DIALECTS) {
       await browser.signIn('editor@example.com');
       const setup = await browser.get('/admin/account/two-factor');
       expect(setup.statusCode).toBe(200);
-      expect(setup.body).toMatch(/<img class="qr" src="data:image\/svg\+xml;base64,/);
+      expect(setup.body).toMatch(/<img\s+class="qr"\s+src="data:image\/svg\+xml;base64,/);
       const secret = /id="totp-secret">([A-Z2-7 ]+)</.exec(setup.body)![1]!.replace(/ /g, '');
       const wrong = await browser.post('/admin/account/two-factor', { code: '000000' });
       expect(wrong.statusCode).toBe(422);
