@@ -271,6 +271,8 @@ describe('broadsheet serve', () => {
       expect(site).toBeDefined();
       expect(captured.out).toContain(`${site}/admin`);
       expect(captured.out).not.toContain('demo site');
+      // No account yet: the demo admin is created and its credentials printed once.
+      expect(captured.out).toMatch(/Sign in as \S+@\S+ with password \S+/);
       const health = await fetch(`${site}/healthz`);
       expect(health.status).toBe(200);
       const home = await fetch(`${site}/`);

@@ -37,7 +37,7 @@ export const serveCommand: CliCommand = {
           `Demo site: ${demo.articles.en} English and ${demo.articles.fa} Persian articles, ${demo.images} images, ${demo.sections} sections (${(demo.milliseconds / 1000).toFixed(1)} s)\n`,
         );
       }
-      const admin = await createDemoAdmin(deps, { demoCreated });
+      const admin = await createDemoAdmin(deps, { demoCreated, env: io.env });
       // Loaded here so commands that never serve do not load the web stack.
       const { buildApp } = await import('../web/app.ts');
       const app = await buildApp(deps);
