@@ -38,7 +38,7 @@ describe.skipIf(skipBrowser)('newsroom editorial flows in a browser', () => {
     await p.addScriptTag({ path: AXE_PATH });
     const violations = await p.evaluate(async () => {
       const { axe } = globalThis as unknown as { axe: { run: (ctx: unknown, o: unknown) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } };
-      const r = await axe.run(document, { resultTypes: ['violations'] });
+      const r = await axe.run((globalThis as unknown as { document: unknown }).document, { resultTypes: ['violations'] });
       return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
     });
     if (violations.length) axeFailures.push(`${label}: ${violations.join('; ')}`);

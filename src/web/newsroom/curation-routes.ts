@@ -12,6 +12,7 @@ import type { AppDeps } from '../deps.ts';
 import { html } from '../views/html.ts';
 import { csrfField, requirePermission } from './auth.ts';
 import { parseDateTime, toDateTimeLocal } from './editor-form.ts';
+import { dateTimeValue, scopeIds } from './editor-ids.ts';
 import { errorSummary, field, formValue, select, type FieldErrors } from './forms.ts';
 import { newsroomPage, noticeFrom, sendPage } from './layout.ts';
 
@@ -86,7 +87,7 @@ export async function registerCurationRoutes(app: FastifyInstance, deps: AppDeps
           ${LANGUAGES.map((l) => html`<li><a href="/admin/curation?language=${l}" ${l === language ? html` aria-current="page"` : ''}>${l === 'en' ? 'English' : 'Persian'} edition</a></li>`)}
         </ul>
       </nav>
-      ${errorSummary(errors)}
+      ${scopeIds(typed.add ? 'add' : typed.lead ? 'lead' : typed.banner ? 'banner' : '', errorSummary(errors))}
       <section aria-labelledby="mr-title">
         <h2 id="mr-title">Must read</h2>
         ${
@@ -149,15 +150,15 @@ export async function registerCurationRoutes(app: FastifyInstance, deps: AppDeps
               </ol>`
             : html`<p>The list is empty.</p>`
         }
-        <form method="post" action="/admin/curation/must-read">
+        ${scopeIds('add', html`<form method="post" action="/admin/curation/must-read">
           ${hidden}<input type="hidden" name="action" value="add" />
           <fieldset>
             <legend>Add an article</legend>
             ${field({ name: 'slug', label: 'Article slug or address', value: typed.add?.slug ?? '', error: errors.slug, dir: 'auto' })}
-            ${field({ name: 'expires', label: 'Expires (UTC, optional)', type: 'datetime-local', value: typed.add?.expires ?? '', error: errors.expires })}
+            ${field({ name: 'expires', label: 'Expires (UTC, optional)', type: 'datetime-local', value: dateTimeValue(typed.add?.expires ?? ''), error: errors.expires })}
             <button type="submit">Add to Must read</button>
           </fieldset>
-        </form>
+        </form>`)}
         <form method="get" action="/admin/curation" role="search" aria-label="Find articles">
           <input type="hidden" name="language" value="${language}" />
           ${field({ name: 'q', label: 'Find an article by headline', value: q, type: 'search' })}
@@ -198,22 +199,22 @@ export async function registerCurationRoutes(app: FastifyInstance, deps: AppDeps
         <p>
           ${lead ? html`Now: <strong dir="auto">${lead.headline}</strong>${lead.status !== 'published' ? html` (${lead.status}: not shown until published)` : ''}` : 'None chosen: the newest story leads.'}
         </p>
-        <form method="post" action="/admin/curation/lead">
+        ${scopeIds('lead', html`<form method="post" action="/admin/curation/lead">
           ${hidden}
-          ${field({ name: 'slug', label: 'Lead story slug or address (empty to clear)', value: typed.lead?.slug ?? '', error: errors.lead, dir: 'auto' })}
+          ${field({ name: 'slug', label: 'Lead story slug or address (empty to clear)', value: typed.lead?.slug ?? '', error: errors.slug, dir: 'auto' })}
           <button type="submit">Set lead story</button>
-        </form>
+        </form>`)}
       </section>
       <section aria-labelledby="banner-title">
         <h2 id="banner-title">Breaking-news banner</h2>
         <p>
           ${banner ? html`Now: “${banner.text}”${banner.expiresAt ? html`, until ${formatDate(banner.expiresAt, 'en')}${banner.expiresAt <= now ? ' (expired)' : ''}` : ''}` : 'No banner.'}
         </p>
-        <form method="post" action="/admin/curation/banner">
+        ${scopeIds('banner', html`<form method="post" action="/admin/curation/banner">
           ${hidden}
           ${field({ name: 'text', label: 'Banner text', value: typed.banner?.text ?? banner?.text ?? '', error: errors.text, maxlength: 200, dir: 'auto' })}
           ${field({ name: 'url', label: 'Link (optional)', value: typed.banner?.url ?? banner?.url ?? '', error: errors.url, dir: 'ltr' })}
-          ${field({ name: 'expires', label: 'Expires (UTC, optional)', type: 'datetime-local', value: typed.banner?.expires ?? toDateTimeLocal(banner?.expiresAt), error: errors.banner_expires })}
+          ${field({ name: 'expires', label: 'Expires (UTC, optional)', type: 'datetime-local', value: dateTimeValue(typed.banner?.expires ?? toDateTimeLocal(banner?.expiresAt)), error: errors.expires })}
           ${select({
             name: 'banner_language',
             label: 'Show on',
@@ -226,7 +227,7 @@ export async function registerCurationRoutes(app: FastifyInstance, deps: AppDeps
           })}
           <button type="submit" name="intent" value="save">Save banner</button>
           <button type="submit" name="intent" value="clear">Remove banner</button>
-        </form>
+        </form>`)}
       </section>`;
     return sendPage(
       reply,
@@ -323,9 +324,9 @@ export async function registerCurationRoutes(app: FastifyInstance, deps: AppDeps
       else if (typed.text.length > 200) errors.text = 'Keep the banner under 200 characters';
       if (typed.url && !/^\/(?!\/)/.test(typed.url) && !/^https?:\/\/[^\s]+$/i.test(typed.url))
         errors.url = 'Use a site path (/news/…) or an http(s) address';
-      if (expires === null) errors.banner_expires = 'Enter a date and time';
+      if (expires === null) errors.expires = 'Enter a date and time';
       else if (expires && expires <= deps.clock().toISOString())
-        errors.banner_expires = 'Choose a time in the future';
+        errors.expires = 'Choose a time in the future';
       if (Object.keys(errors).length) return show(req, reply, language, errors, { banner: typed }, 422);
       await saveBreakingNews(deps.repos.settings, {
         text: typed.text,

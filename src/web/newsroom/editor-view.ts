@@ -8,6 +8,7 @@ import { csrfField } from './auth.ts';
 import { ACTION_LABELS } from './articles-access.ts';
 import type { EditorInput } from './editor-form.ts';
 import { toDateTimeLocal } from './editor-form.ts';
+import { dateTimeValue } from './editor-ids.ts';
 import { errorSummary, field, select, type FieldErrors } from './forms.ts';
 
 export const EDITOR_SCRIPT = '/assets/newsroom/editor.js?v=1';
@@ -217,9 +218,9 @@ function workflowSection(req: FastifyRequest, a: Article, o: EditorViewOptions):
             <fieldset>
               <legend>Schedule or embargo (times in UTC)</legend>
               ${errorSummary(Object.fromEntries(Object.entries(se).filter(([k]) => k !== 'workflow')))}
-              ${field({ name: 'at', label: 'Publish at (UTC)', type: 'datetime-local', value: s.at, error: se.at })}
-              ${field({ name: 'embargo', label: 'Embargo until (UTC)', type: 'datetime-local', value: s.embargo, error: se.embargo, hint: 'Nothing of the article is public anywhere before this time.' })}
-              ${field({ name: 'unpublish_at', label: 'Unpublish at (UTC, optional)', type: 'datetime-local', value: s.unpublishAt, error: se.unpublish_at })}
+              ${field({ name: 'at', label: 'Publish at (UTC)', type: 'datetime-local', value: dateTimeValue(s.at), error: se.at })}
+              ${field({ name: 'embargo', label: 'Embargo until (UTC)', type: 'datetime-local', value: dateTimeValue(s.embargo), error: se.embargo, hint: 'Nothing of the article is public anywhere before this time.' })}
+              ${field({ name: 'unpublish_at', label: 'Unpublish at (UTC, optional)', type: 'datetime-local', value: dateTimeValue(s.unpublishAt), error: se.unpublish_at })}
               <button type="submit">Schedule</button>
             </fieldset>
           </form>`

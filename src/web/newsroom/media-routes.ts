@@ -13,6 +13,7 @@ import { html } from '../views/html.ts';
 import { csrfField, csrfToken, requirePermission } from './auth.ts';
 import { errorSummary, field, formValue, type FieldErrors } from './forms.ts';
 import { newsroomPage, noticeFrom, sendPage } from './layout.ts';
+import { scopeIds } from './editor-ids.ts';
 
 const NOTICES = { uploaded: 'Image uploaded.', saved: 'Image details saved.' };
 const ACCEPT = 'image/jpeg,image/png,image/webp,image/gif,image/avif';
@@ -95,13 +96,13 @@ export async function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): 
                 return html`<li class="media-item" id="media-${m.id}">
                   ${src ? html`<img src="${src}" alt="${m.alt}" width="240" height="${Math.round((240 * m.height) / Math.max(1, m.width))}" loading="lazy" />` : ''}
                   <p class="hint">#${m.id} · ${m.width}×${m.height} · ${m.mime}</p>
-                  <form method="post" action="/admin/media/${m.id}">
+                  ${scopeIds(`m${m.id}`, html`<form method="post" action="/admin/media/${m.id}">
                     ${csrfField(req)}
                     ${field({ name: 'alt', label: `Alternative text (#${m.id})`, value: m.alt, dir: 'auto' })}
                     ${field({ name: 'caption', label: `Caption (#${m.id})`, value: m.caption, dir: 'auto' })}
                     ${field({ name: 'credit', label: `Credit (#${m.id})`, value: m.credit, dir: 'auto' })}
                     <button type="submit">Save details</button>
-                  </form>
+                  </form>`)}
                   <div class="field">
                     <label for="embed-${m.id}">Embed code (#${m.id})</label
                     ><textarea
