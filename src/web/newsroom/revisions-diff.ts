@@ -18,17 +18,13 @@ export function wordDiff(before: string, after: string): { html: SafeHtml; stats
   const parts = diffWordsWithSpace(before, after).map((part) => {
     if (part.added) {
       stats.added += countWords(part.value);
-      return html`<ins
-        ><span class="visually-hidden">[added: </span>${part.value}<span class="visually-hidden">]</span></ins
-      >`;
+      // prettier-ignore
+      return html`<ins><span class="visually-hidden">[added: </span>${part.value}<span class="visually-hidden">]</span></ins>`;
     }
     if (part.removed) {
       stats.removed += countWords(part.value);
-      return html`<del
-        ><span class="visually-hidden">[removed: </span>${part.value}<span class="visually-hidden"
-          >]</span
-        ></del
-      >`;
+      // prettier-ignore
+      return html`<del><span class="visually-hidden">[removed: </span>${part.value}<span class="visually-hidden">]</span></del>`;
     }
     return html`${part.value}`;
   });
