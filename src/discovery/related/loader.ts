@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { htmlToText } from '../../domain/excerpt.ts';
 import { BODY_CHARS, RelatedModel, type ArticleText } from './model.ts';
@@ -66,7 +66,17 @@ function toText(row: Row, tags: { id: number; name: string }[]): ArticleText {
   };
 }
 
-const COLUMNS = ['id', 'language', 'section_id', 'published_at', 'headline', 'standfirst', 'body_html'] as const;
+// Only the start of the body is read (the model reads its first BODY_CHARS characters of text);
+// substr works the same in SQLite and PostgreSQL.
+const COLUMNS = [
+  'id',
+  'language',
+  'section_id',
+  'published_at',
+  'headline',
+  'standfirst',
+  sql<string>`substr(body_html, 1, ${BODY_CHARS * 3})`.as('body_html'),
+] as const;
 
 /**
  * Builds a fresh model from every published article (newest first, at most `maxArticles`).

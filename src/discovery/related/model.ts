@@ -1,4 +1,4 @@
-import { entities, terms } from '../text/analyze.ts';
+import { entities, rawWords, wordTerms } from '../text/analyze.ts';
 
 /**
  * The related-articles model: every public article as a short, L2-normalised BM25 term vector
@@ -67,6 +67,7 @@ export interface Scored {
  * Model constants, gathered so the evaluation can explore them (`broadsheet eval related`
  * reports the defaults). Change only before building a model.
  */
+const BODY_CHARS_DEFAULT = 1500;
 export const TUNING = {
   field: { headline: 3, standfirst: 2, body: 1, tagName: 2, tag: 3, entity: 2, section: 1 },
   k1: 1.2,
@@ -74,15 +75,17 @@ export const TUNING = {
   /** Word terms kept per article: the rest barely moves a cosine and costs memory and time. */
   termsPerDoc: 96,
   /** Terms of the article used to find candidates. */
-  queryTerms: 48,
+  queryTerms: 32,
   /** Strongest neighbours whose agreement is measured, and the candidates considered. */
   anchors: 5,
   candidates: 64,
+  bodyChars: BODY_CHARS_DEFAULT,
 };
 
-export const BODY_CHARS = 6000;
+/** Body text read per article: news is written top-down, the lede carries the topic. */
+export const BODY_CHARS = BODY_CHARS_DEFAULT;
 /** Postings read per query term, strongest first (impact order): bounds the worst case. */
-const POSTINGS_PER_TERM = 2000;
+const POSTINGS_PER_TERM = 1000;
 const MIN_SIMILARITY = 0.05;
 const PSEUDO = '\u0001';
 const DAY = 86_400_000;
@@ -382,6 +385,7 @@ export class RelatedModel {
       id = this.vocab.size;
       this.vocab.set(key, id);
       if (id >= this.df.length) this.df = grow(this.df, id + 1);
+      if (id >= this.tfScratch.length) this.tfScratch = grow(this.tfScratch, id + 1);
     }
     return id;
   }
@@ -395,44 +399,65 @@ export class RelatedModel {
     return code;
   }
 
+  /** Raw word -> term ids, per model (one map lookup per word instead of two). */
+  private rawTerms = new Map<string, Int32Array>();
+  private tfScratch = new Float32Array(1024);
+  private tfTouched: number[] = [];
+
   private analyze(text: ArticleText): Analyzed {
-    const tf = new Map<number, number>();
+    const touched = this.tfTouched;
+    touched.length = 0;
     let length = 0;
     const addTerms = (source: string, weight: number) => {
-      for (const t of terms(source)) {
-        const id = this.term(t);
-        tf.set(id, (tf.get(id) ?? 0) + weight);
-        length += weight;
-      }
+      rawWords(source, (raw) => {
+        let ids = this.rawTerms.get(raw);
+        if (!ids) {
+          ids = Int32Array.from(wordTerms(raw), (t) => this.term(t));
+          if (this.rawTerms.size >= 500_000) this.rawTerms.clear();
+          this.rawTerms.set(raw, ids);
+        }
+        const tf = this.tfScratch;
+        for (let i = 0; i < ids.length; i++) {
+          const id = ids[i]!;
+          if (tf[id] === 0) touched.push(id);
+          tf[id] = tf[id]! + weight;
+        }
+        length += weight * ids.length;
+      });
     };
     addTerms(text.headline, TUNING.field.headline);
     addTerms(text.standfirst, TUNING.field.standfirst);
-    const body = text.body.length > BODY_CHARS ? text.body.slice(0, BODY_CHARS) : text.body;
+    const body = text.body.length > TUNING.bodyChars ? text.body.slice(0, TUNING.bodyChars) : text.body;
     addTerms(body, TUNING.field.body);
+    const set = (id: number, weight: number) => {
+      const tf = this.tfScratch;
+      if (tf[id] === 0) touched.push(id);
+      tf[id] = weight;
+    };
     const tagTerms: number[] = [];
     for (const tag of text.tags) {
       addTerms(tag.name, TUNING.field.tagName);
       const id = this.term(`${PSEUDO}t${tag.id}`);
       tagTerms.push(id);
-      tf.set(id, TUNING.field.tag);
+      set(id, TUNING.field.tag);
     }
     const entityTerms: number[] = [];
     for (const name of entities(`${text.headline}\n${text.standfirst}\n${body}`)) {
       const id = this.term(`${PSEUDO}e${name}`);
       entityTerms.push(id);
-      tf.set(id, TUNING.field.entity);
+      set(id, TUNING.field.entity);
     }
     if (text.sectionId !== null) {
       const id = this.term(`${PSEUDO}s${text.sectionId}`);
       this.sectionTerms.add(id);
-      tf.set(id, TUNING.field.section);
+      set(id, TUNING.field.section);
     }
-    const termIds = new Int32Array(tf.size);
-    const weights = new Float32Array(tf.size);
-    let i = 0;
-    for (const [id, f] of tf) {
-      termIds[i] = id;
-      weights[i++] = f;
+    const tf = this.tfScratch;
+    const termIds = Int32Array.from(touched);
+    const weights = new Float32Array(touched.length);
+    for (let i = 0; i < touched.length; i++) {
+      weights[i] = tf[touched[i]!]!;
+      tf[touched[i]!] = 0;
     }
     return { termIds, tf: weights, length, tagTerms: Int32Array.from(tagTerms), entityTerms: Int32Array.from(entityTerms) };
   }
@@ -483,17 +508,29 @@ export class RelatedModel {
       tfPart[i] = (f * (k1 + 1)) / (f + norm);
       rank[i] = tfPart[i]! * this.idf(a.termIds[i]!);
     }
-    const order = [...Array(count).keys()].sort((x, y) => rank[y]! - rank[x]!);
-    const pseudo = new Set<number>([...a.tagTerms, ...a.entityTerms]);
+    // The K-th strongest word rank, by a native numeric sort (no comparator calls).
+    const pseudo = new Set<number>();
+    for (const t of a.tagTerms) pseudo.add(t);
+    for (const t of a.entityTerms) pseudo.add(t);
+    const wordRanks: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const t = a.termIds[i]!;
+      if (!pseudo.has(t) && !this.isSectionTerm(t)) wordRanks.push(rank[i]!);
+    }
+    let threshold = Number.NEGATIVE_INFINITY;
+    if (wordRanks.length > TUNING.termsPerDoc) {
+      const sorted = Float64Array.from(wordRanks).sort();
+      threshold = sorted[sorted.length - TUNING.termsPerDoc]!;
+    }
     const keep: number[] = [];
     let words = 0;
-    for (const i of order) {
-      const isPseudo = pseudo.has(a.termIds[i]!) || this.isSectionTerm(a.termIds[i]!);
-      if (!isPseudo) {
-        if (words >= TUNING.termsPerDoc) continue;
+    for (let i = 0; i < count; i++) {
+      const t = a.termIds[i]!;
+      if (pseudo.has(t) || this.isSectionTerm(t)) keep.push(i);
+      else if (rank[i]! >= threshold && words < TUNING.termsPerDoc) {
+        keep.push(i);
         words++;
       }
-      keep.push(i);
     }
     const start = this.poolUsed;
     this.poolUsed += keep.length;
@@ -598,11 +635,16 @@ export class RelatedModel {
       const from = counts[t]!;
       const to = counts[t + 1]!;
       if (to - from < 2) continue;
-      const idx = [...Array(to - from).keys()].sort((a, b) => weightsOut[from + b]! - weightsOut[from + a]!);
-      const s2 = idx.map((k) => slotsOut[from + k]!);
-      const w2 = idx.map((k) => weightsOut[from + k]!);
-      slotsOut.set(s2, from);
-      weightsOut.set(w2, from);
+      // Pack (weight to 24 bits, slot < 2^22) into one float64 and sort natively; read backwards.
+      const keys = new Float64Array(to - from);
+      for (let k = 0; k < keys.length; k++) keys[k] = Math.round(weightsOut[from + k]! * 16_777_216) * 4_194_304 + slotsOut[from + k]!;
+      keys.sort();
+      for (let k = 0; k < keys.length; k++) {
+        const key = keys[keys.length - 1 - k]!;
+        const slot = key % 4_194_304;
+        slotsOut[from + k] = slot;
+        weightsOut[from + k] = Math.floor(key / 4_194_304) / 16_777_216;
+      }
     }
     this.postOffsets = counts;
     this.postSlots = slotsOut;

@@ -33,12 +33,33 @@ export function stemPersian(word: string): string {
 
 // A raw word: letters, digits, marks and the joiners normalisation removes (ZWNJ, tatweel ...),
 // so "می‌خواهم" stays one piece and normalises to "میخواهم" exactly as the whole text would.
-const RAW_WORD = /[\p{L}\p{N}\p{M}\u200b-\u200f\u00ad\ufeff\u0640\u2066-\u2069\u202a-\u202e]+/gu;
+// A per-code-unit table makes the scan a loop of array reads instead of a Unicode regex.
+const WORD_CHAR = new Uint8Array(65536);
+for (let c = 0; c < 65536; c++) {
+  if (c >= 0xd800 && c <= 0xdfff) WORD_CHAR[c] = 1; // astral letters: let normalisation decide
+  else if (/[\p{L}\p{N}\p{M}\u200b-\u200f\u00ad\ufeff\u0640\u2066-\u2069\u202a-\u202e]/u.test(String.fromCharCode(c))) WORD_CHAR[c] = 1;
+}
+
+/** Calls `visit` with every raw word of the text, in order. */
+export function rawWords(text: string, visit: (raw: string) => void): void {
+  const n = text.length;
+  let start = -1;
+  for (let i = 0; i < n; i++) {
+    if (WORD_CHAR[text.charCodeAt(i)] === 1) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      visit(text.slice(start, i));
+      start = -1;
+    }
+  }
+  if (start >= 0) visit(text.slice(start));
+}
+
 const CACHE_LIMIT = 200_000;
 const cache = new Map<string, readonly string[]>();
 
 /** The terms of one raw word, memoised: news text repeats its words, normalising is not free. */
-function wordTerms(raw: string): readonly string[] {
+export function wordTerms(raw: string): readonly string[] {
   let out = cache.get(raw);
   if (out) return out;
   const found: string[] = [];
@@ -57,7 +78,9 @@ function wordTerms(raw: string): readonly string[] {
 
 /** Terms of a text, in order, after normalisation (normalizeForMatch), stopwords and stemming. */
 export function terms(text: string, out: string[] = []): string[] {
-  for (const match of text.matchAll(RAW_WORD)) for (const t of wordTerms(match[0])) out.push(t);
+  rawWords(text, (raw) => {
+    for (const t of wordTerms(raw)) out.push(t);
+  });
   return out;
 }
 
