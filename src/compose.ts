@@ -5,6 +5,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { createRepos } from './db/repositories/index.ts';
 import type { ArticleIndexer, ContentEvent, ContentEventSink } from './publishing/deps.ts';
 import type { AppDeps, ArticleModuleProvider, RouteRegistrar } from './web/deps.ts';
+import { wireEditorial } from './web/newsroom/editorial-wire.ts';
 import { newsroomRoutes } from './web/newsroom/routes.ts';
 import { createSearchIndex } from './search/index.ts';
 import { searchRoutes } from './search/web/search-routes.ts';
@@ -17,7 +18,10 @@ import { createDiscovery } from './discovery/discovery.ts';
 export interface ComposeOptions {
   clock?: () => Date;
   logger?: AppDeps['logger'];
-  /** 'manual' leaves the publishing scheduler stopped so tests drive it (createScheduler + testClock). */
+  /**
+   * 'manual' leaves the publishing scheduler stopped so tests drive it (createScheduler + testClock).
+   * Defaults to 'manual' when a clock is injected (a timer against a fake clock would race the test).
+   */
   scheduler?: 'auto' | 'manual';
 }
 
@@ -64,7 +68,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
   routes.push(newsroomRoutes({ secrets: loadSecretBox(config.dataDir) }));
 
   // Editorial newsroom (editor, workflow, revisions, curation, media, taxonomy) and the publishing scheduler.
-  wireEditorial({ database, clock, indexers, events, routes, closers, scheduler: options.scheduler ?? 'auto' });
+  wireEditorial({ database, clock, indexers, events, routes, closers, scheduler: options.scheduler ?? (options.clock ? 'manual' : 'auto') });
 
   // Discovery: related articles, most read, recommended to you (src/discovery/).
   const discovery = await createDiscovery({ database, repos, clock, baseUrl: config.baseUrl });
@@ -77,6 +81,9 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
   const cache = await wireCache({ config, database, clock, listeners: events.listeners, closers, log: (message, error) => console.warn(message, error) });
   cache.holes.set(RECOMMENDED_HOLE, recommendedHole({ providers: articleModules, clock }));
   cache.gauges.push({ name: 'broadsheet_views_buffered', help: 'Article views counted in memory, not yet written.', read: () => discovery.views.pendingCount });
+
+  // Editorial newsroom (editor, workflow, revisions, curation, media, taxonomy) and the publishing scheduler.
+  wireEditorial({ database, clock, indexers, events, routes, closers, scheduler: options.scheduler ?? 'auto' });
 
   return {
     config,
