@@ -9,7 +9,6 @@ import { wireEditorial } from './web/newsroom/editorial-wire.ts';
 import { newsroomRoutes } from './web/newsroom/routes.ts';
 import { createSearchIndex } from './search/index.ts';
 import { searchRoutes } from './search/web/search-routes.ts';
-import { wireEditorial } from './web/newsroom/editorial-wire.ts';
 import { wireFeeds } from './feeds/wire.ts';
 import { wireCache } from './cache/wire.ts';
 import { RECOMMENDED_HOLE, recommendedHole } from './web/reader-holes.ts';
@@ -81,9 +80,6 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
   const cache = await wireCache({ config, database, clock, listeners: events.listeners, closers, log: (message, error) => console.warn(message, error) });
   cache.holes.set(RECOMMENDED_HOLE, recommendedHole({ providers: articleModules, clock }));
   cache.gauges.push({ name: 'broadsheet_views_buffered', help: 'Article views counted in memory, not yet written.', read: () => discovery.views.pendingCount });
-
-  // Editorial newsroom (editor, workflow, revisions, curation, media, taxonomy) and the publishing scheduler.
-  wireEditorial({ database, clock, indexers, events, routes, closers, scheduler: options.scheduler ?? 'auto' });
 
   return {
     config,
