@@ -64,8 +64,9 @@ export interface RankingOptions {
   freshness: number;
   freshnessHalfLifeDays: number;
   /**
-   * Only the newest N matches are ranked (0 = all). Keeps common-word queries fast on huge
-   * archives; queries with fewer matches are ranked exactly.
+   * Only the newest N matches are ranked (0 = all), plus (SQLite) the newest N/4 older ones with
+   * the words in their headline. Keeps common-word queries fast on huge archives; queries with
+   * fewer matches are ranked exactly.
    */
   candidateWindow: number;
   /** Use the database's plain default ranking (eval baseline): bm25() unweighted / ts_rank. */
@@ -78,7 +79,7 @@ export const DEFAULT_RANKING: RankingOptions = {
   weights: { headline: 3, standfirst: 2, body: 1, meta: 1 },
   freshness: 0.1,
   freshnessHalfLifeDays: 30,
-  candidateWindow: 2000,
+  candidateWindow: 1000,
 };
 
 /** The plain FTS5 bm25 / PostgreSQL ts_rank default: the baseline `broadsheet eval search` reports. */

@@ -35,14 +35,14 @@ function facetTokens(doc: SearchDocument): string {
 }
 
 /** FTS5 MATCH text from a parsed query: only quoted words of letters and digits, so never a syntax error. */
-export function toFtsMatch(q: ParsedQuery, filters: SearchQuery): string {
+export function toFtsMatch(q: ParsedQuery, filters: SearchQuery, columns = CONTENT_COLUMNS): string {
   const positive = [...q.terms.map((t) => phrase([t])), ...q.phrases.map(phrase)].join(' AND ');
   const facets: string[] = [];
   if (filters.language) facets.push(facet('l', filters.language));
   if (filters.sectionIds && filters.sectionIds.length > 0) facets.push(`(${filters.sectionIds.map((id) => facet('s', id)).join(' OR ')})`);
   if (filters.tagId !== undefined) facets.push(facet('t', filters.tagId));
   if (filters.authorId !== undefined) facets.push(facet('a', filters.authorId));
-  let expr = `${CONTENT_COLUMNS} : (${positive})`;
+  let expr = `${columns} : (${positive})`;
   if (facets.length > 0) expr = `facets : (${facets.join(' AND ')}) AND ${expr}`;
   for (const words of q.excluded) expr = `(${expr}) NOT ${CONTENT_COLUMNS} : (${phrase(words)})`;
   return expr;
@@ -121,11 +121,19 @@ export function createSqliteSearchIndex(db: Kysely<DB>, options: SearchIndexOpti
         candidates = r.rows;
       } else {
         const window = ranking.candidateWindow > 0 ? ranking.candidateWindow : -1;
-        const r = await sql<{ k: number; b: number }>`select rowid as k,
+        const ranked = (m: string, hi: number, n: number) =>
+          sql<{ k: number; b: number }>`select rowid as k,
             bm25(search_fts, ${w.headline}, ${w.standfirst}, ${w.body}, ${w.meta}, ${w.meta}, ${w.meta}, 0) as b
-          from search_fts where search_fts match ${match} and rowid between ${lower} and ${upper}
-          order by rowid desc limit ${window}`.execute(db);
-        candidates = r.rows;
+          from search_fts where search_fts match ${m} and rowid between ${lower} and ${hi}
+          order by rowid desc limit ${n}`.execute(db);
+        candidates = (await ranked(match, upper, window)).rows;
+        if (window > 0 && candidates.length >= window) {
+          // Beyond the window, older articles with the words in their headline are the likeliest
+          // to outrank recent body-only matches: rank the newest of those too.
+          const oldest = candidates[candidates.length - 1]!.k;
+          const older = await ranked(toFtsMatch(parsed, query, '{headline}'), oldest - 1, Math.ceil(window / 4));
+          candidates = candidates.concat(older.rows);
+        }
       }
       const scored = candidates.map((c) => {
         const publishedAt = keyTime(c.k);
@@ -136,7 +144,7 @@ export function createSqliteSearchIndex(db: Kysely<DB>, options: SearchIndexOpti
 
       let total = scored.length;
       let totalIsEstimate = false;
-      if (ranking.plainDefault || (ranking.candidateWindow > 0 && scored.length >= ranking.candidateWindow)) {
+      if (ranking.plainDefault || (ranking.candidateWindow > 0 && candidates.length >= ranking.candidateWindow)) {
         const r = await sql<{ n: number }>`select count(*) as n from (select rowid from search_fts
           where search_fts match ${match} and rowid between ${lower} and ${upper} limit ${COUNT_CAP})`.execute(db);
         total = r.rows[0]?.n ?? 0;
