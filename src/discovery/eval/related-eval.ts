@@ -7,7 +7,8 @@ import { normalizeForMatch } from '../../domain/persian-text.ts';
 import { slugify } from '../../domain/slug.ts';
 import { createArticle } from '../../publishing/create-article.ts';
 import { noEvents } from '../../publishing/deps.ts';
-import { bodyText, buildRelatedModel } from '../related/loader.ts';
+import { htmlToText } from '../../domain/excerpt.ts';
+import { buildRelatedModel } from '../related/loader.ts';
 import type { RankWeights } from '../related/model.ts';
 import type { LabelledDoc } from './corpus.ts';
 import { ndcgAt, precisionAt } from './metrics.ts';
@@ -99,7 +100,7 @@ async function tfidfBaseline(l: Loaded): Promise<Ranker> {
   const df = new Map<string, number>();
   for (const r of rows) {
     const tf = new Map<string, number>();
-    for (const m of normalizeForMatch(`${r.headline} ${r.standfirst} ${bodyText(r.body_html)}`).matchAll(/[\p{L}\p{N}]+/gu)) {
+    for (const m of normalizeForMatch(`${r.headline} ${r.standfirst} ${htmlToText(r.body_html)}`).matchAll(/[\p{L}\p{N}]+/gu)) {
       tf.set(m[0], (tf.get(m[0]) ?? 0) + 1);
     }
     for (const t of tf.keys()) df.set(t, (df.get(t) ?? 0) + 1);
@@ -150,7 +151,7 @@ async function ftsTitleBaseline(l: Loaded): Promise<Ranker> {
   const titles = new Map<number, string>();
   for (const r of rows) {
     titles.set(r.id, r.headline);
-    await sql`insert into eval_fts(rowid, title, body) values (${r.id}, ${normalizeForMatch(r.headline)}, ${normalizeForMatch(`${r.standfirst} ${bodyText(r.body_html)}`)})`.execute(db);
+    await sql`insert into eval_fts(rowid, title, body) values (${r.id}, ${normalizeForMatch(r.headline)}, ${normalizeForMatch(`${r.standfirst} ${htmlToText(r.body_html)}`)})`.execute(db);
   }
   return async (id) => {
     const words = [...new Set(normalizeForMatch(titles.get(id) ?? '').match(/[\p{L}\p{N}]+/gu) ?? [])];
