@@ -99,12 +99,24 @@ for (const row of rows) {
   );
 }
 for (const row of rows) console.log(`  ${row.name}: ${row.path}`);
+console.log(`  page cache on a repeated article request: x-cache ${ready.cacheStatus}`);
 
 const resultsDir = new URL('../test-results/', import.meta.url);
 mkdirSync(resultsDir, { recursive: true });
 writeFileSync(
   new URL('bench-pages.json', resultsDir),
-  JSON.stringify({ articles: ready.articles, seedMs: ready.seedMs, connections, duration, rows }, null, 2),
+  JSON.stringify(
+    {
+      articles: ready.articles,
+      seedMs: ready.seedMs,
+      cacheStatus: ready.cacheStatus,
+      connections,
+      duration,
+      rows,
+    },
+    null,
+    2,
+  ),
 );
 
 server.send({ type: 'stop' });

@@ -19,6 +19,8 @@ export interface ServerReady {
   bytes: { article: number; home: number; section: number };
   articles: number;
   seedMs: number;
+  /** `x-cache` of a repeated article request on the cached site (HIT when the page cache serves it). */
+  cacheStatus: string;
 }
 
 const dataDir = process.env.BENCH_DATA_DIR!;
@@ -54,6 +56,9 @@ for (const [name, path] of Object.entries(paths) as [keyof typeof paths, string]
   bytes[name] = Buffer.byteLength(await res.text());
 }
 
+await fetch(cached.url + paths.article);
+const cacheStatus = (await fetch(cached.url + paths.article)).headers.get('x-cache') ?? 'none';
+
 // The bare route: same bytes, same content type, no work. The ceiling a page can approach.
 const bareBody = 'x'.repeat(bytes.article);
 const bare = Fastify({ logger: false });
@@ -70,6 +75,7 @@ const ready: ServerReady = {
   bytes,
   articles: seeded.articles,
   seedMs,
+  cacheStatus,
 };
 process.send!(ready);
 

@@ -1,5 +1,5 @@
 import type { Composed } from '../../src/compose.ts';
-import { createDemoSite } from '../../src/demo/demo-site.ts';
+import { seed, type SeedDeps } from '../../src/demo/seed.ts';
 import { articlePath, sectionPath } from '../../src/web/site/paths.ts';
 
 export interface BenchSite {
@@ -10,22 +10,21 @@ export interface BenchSite {
   sectionPath: string;
 }
 
-/** Fills an empty database with `count` generated articles (nine English to one Persian). */
+/**
+ * Fills an empty database with `count` generated articles through the bulk seeder
+ * (`broadsheet seed`), then curates a "Must read" list so article pages show both modules.
+ */
 export async function seedBenchSite(deps: Composed, count: number): Promise<BenchSite> {
-  const persian = Math.max(1, Math.round(count / 10));
-  await createDemoSite(deps, {
-    seed: 7,
-    englishArticles: count - persian,
-    persianArticles: persian,
-    translations: Math.min(200, persian),
-    images: 24,
-    days: Math.max(60, Math.round(count / 25)),
-  });
+  await seed(deps as SeedDeps, { articles: count, seed: 7 });
   const db = deps.database.db;
   const now = deps.clock().toISOString();
-  const recent = await deps.repos.articles.latest('en', now, { limit: 10 });
-  const article = recent[recent.length - 1];
-  if (!article) throw new Error('seeding produced no English articles');
+  const recent = await deps.repos.articles.latest('en', now, { limit: 40 });
+  const article = recent[9];
+  if (!article) throw new Error('seeding produced too few English articles');
+  for (const pick of [recent[20], recent[25], recent[30], recent[35]]) {
+    if (pick) await deps.repos.mustRead.add('en', pick.id, null, now);
+  }
+  deps.events.emit({ type: 'curation.changed', language: 'en' });
   const busiest = await db
     .selectFrom('articles')
     .innerJoin('sections', 'sections.id', 'articles.section_id')
