@@ -78,7 +78,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
 
   // Page cache, invalidation bus (Redis pub/sub or PostgreSQL LISTEN/NOTIFY) and CDN purge (src/cache/).
   const cache = await wireCache({ config, database, clock, listeners: events.listeners, closers, log: (message, error) => console.warn(message, error) });
-  cache.holes.set(RECOMMENDED_HOLE, recommendedHole({ providers: articleModules, clock }));
+  cache.holes.set(RECOMMENDED_HOLE, recommendedHole({ providers: articleModules, clock, cache: cache.cache }));
   cache.gauges.push({ name: 'broadsheet_views_buffered', help: 'Article views counted in memory, not yet written.', read: () => discovery.views.pendingCount });
 
   return {

@@ -71,9 +71,10 @@ export async function operations(app: FastifyInstance, opts: { deps: AppDeps }):
   const runtime = deps.cache;
   if (runtime) {
     const { cache } = runtime;
-    if (runtime.enabled) {
+    {
       await app.register(pageCache, {
         cache,
+        enabled: runtime.enabled,
         holes: runtime.holes,
         onError: (error: unknown) => app.log.warn({ err: error }, 'page cache'),
       });

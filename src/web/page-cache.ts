@@ -46,6 +46,8 @@ export interface PageCacheCounters {
 
 export interface PageCacheOptions {
   cache: Cache;
+  /** False (PAGE_CACHE=off): nothing is looked up or stored, but holes are still filled. Default true. */
+  enabled?: boolean;
   holes?: ReadonlyMap<string, PageHole>;
   /** Path prefixes never looked up nor stored (default: newsroom, API, operations, assets, media). */
   excludedPrefixes?: readonly string[];
@@ -150,6 +152,7 @@ export async function pageCache(app: FastifyInstance, options: PageCacheOptions)
   const defaultMaxAge = options.defaultMaxAge ?? 60;
   const defaultSwr = options.defaultStaleWhileRevalidate ?? 300;
   const onError = options.onError ?? (() => {});
+  const enabled = options.enabled ?? true;
   const counters: PageCacheCounters = { hit: 0, stale: 0, miss: 0, coalesced: 0, bypass: 0, uncacheable: 0, notModified: 0 };
   const prepared = new WeakMap<CacheEntry, Prepared>();
   const refreshToken = randomBytes(16).toString('hex');
@@ -161,7 +164,7 @@ export async function pageCache(app: FastifyInstance, options: PageCacheOptions)
   app.decorateReply('cacheable', function (this: FastifyReply, opts: CacheableOptions) {
     const state = (this.request as WithState)[kState];
     if (state) state.options = opts;
-    else this.header('cache-control', 'private, no-cache');
+    else if (enabled) this.header('cache-control', 'private, no-cache');
     return this;
   });
 
@@ -232,6 +235,7 @@ export async function pageCache(app: FastifyInstance, options: PageCacheOptions)
   }
 
   app.addHook('onRequest', async (req, reply) => {
+    if (!enabled) return;
     if (req.method !== 'GET' || isExcluded(req.url)) {
       counters.bypass++;
       return;

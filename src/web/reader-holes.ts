@@ -1,3 +1,7 @@
+import type { Cache } from '../cache/cache.ts';
+import { dep } from '../cache/keys.ts';
+import { isCountable } from '../discovery/most-read/traffic.ts';
+import { READER_COOKIE, cookieValue } from '../discovery/recommended/reader-cookie.ts';
 import { isLanguage, type Language } from '../domain/language.ts';
 import type { ArticleModuleProvider } from './deps.ts';
 import type { PageHole } from './page-cache.ts';
@@ -20,6 +24,22 @@ export interface RecommendedHoleDeps {
   /** The article-page providers; the one named `recommended` answers for a reader. */
   providers: readonly ArticleModuleProvider[];
   clock: () => Date;
+  /**
+   * Fragment cache for repeat views: a reader reloading the article they last read (or a robot,
+   * which has no history) gets the module rendered for exactly that history again, without
+   * recomputing it. A new view always goes to the provider, which records it.
+   */
+  cache?: Cache;
+  /** Seconds a cached fragment stays fresh (default 60; invalidated earlier by its articles' keys). */
+  maxAge?: number;
+}
+
+/** Last article id of a raw history cookie (`ids.seen.sig`, ids base 36 joined by '-'). */
+function lastRead(raw: string | undefined): number | undefined {
+  const ids = raw?.split('.')[0];
+  if (!ids) return undefined;
+  const last = ids.split('-').pop();
+  return last ? parseInt(last, 36) : undefined;
 }
 
 /**
@@ -36,14 +56,44 @@ export function recommendedHole(deps: RecommendedHoleDeps): PageHole {
       if (!Number.isSafeInteger(articleId) || !language || !isLanguage(language)) return '';
       const shownIds = new Set(shown.split(',').filter(Boolean).map(Number));
       shownIds.add(articleId);
+      const raw = cookieValue(req.headers.cookie, READER_COOKIE);
+      const fragmentKey = (history: string | undefined) => `fragment:recommended:${language}:${articleId}:${shown}:${history ?? ''}`;
+      const repeat = deps.cache && (raw ? lastRead(raw) === articleId : !isCountable(req.headers));
+      if (repeat && deps.cache) {
+        const found = await deps.cache.lookup(fragmentKey(raw));
+        if (found.kind === 'fresh' || found.kind === 'stale') {
+          if (found.kind === 'stale' && found.lease) void found.lease.complete(null);
+          return found.entry.body.toString();
+        }
+        if (found.kind === 'render') void found.lease.complete(null);
+      }
+      let newCookie: string | undefined;
       const data = await provider.load({
         articleId,
         language,
         shownIds,
         now: deps.clock().toISOString(),
-        reader: { headers: req.headers, setCookie: (header) => void reply.header('set-cookie', header) },
+        reader: {
+          headers: req.headers,
+          setCookie: (header) => {
+            newCookie = header.slice(header.indexOf('=') + 1, header.indexOf(';'));
+            void reply.header('set-cookie', header);
+          },
+        },
       });
-      return data && data.items.length > 0 ? moduleSection(data.name, language, data.items).value : '';
+      const out = data && data.items.length > 0 ? moduleSection(data.name, language, data.items).value : '';
+      if (deps.cache) {
+        const cache = deps.cache;
+        const history = newCookie ?? raw;
+        const keys = [dep.list(language), dep.article(articleId), ...(data?.items ?? []).map((c) => dep.article(c.id))];
+        // Stored for the history the reader now has: their next reload is a repeat.
+        const found = await cache.lookup(fragmentKey(history));
+        if (found.kind === 'render' || (found.kind === 'stale' && found.lease)) {
+          const lease = found.kind === 'render' ? found.lease : found.lease!;
+          await lease.complete(cache.entryFrom({ body: out, deps: keys, maxAge: deps.maxAge ?? 60, staleWhileRevalidate: 0 }));
+        }
+      }
+      return out;
     },
   };
 }

@@ -1,0 +1,182 @@
+// Child process of bench/load.ts: one generated site on a fresh SQLite database, served twice on
+// 127.0.0.1 (with the page cache, and with PAGE_CACHE=off), plus a bare Fastify route that
+// returns the bytes of the cached article page. Reports back over IPC.
+import { writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import { dep } from '../../src/cache/keys.ts';
+import { compose, type Composed } from '../../src/compose.ts';
+import { loadConfig } from '../../src/config.ts';
+import { LANGUAGES } from '../../src/domain/language.ts';
+import { createArticle } from '../../src/publishing/create-article.ts';
+import { buildApp } from '../../src/web/app.ts';
+import type { RouteRegistrar } from '../../src/web/deps.ts';
+import { cacheable } from '../../src/web/page-cache.ts';
+import { recommendedMarker } from '../../src/web/reader-holes.ts';
+import { BROWSER_UA } from './load-shared.ts';
+import { seedBenchSite } from './seed.ts';
+
+export interface LoadServerReady {
+  type: 'ready';
+  cachedUrl: string;
+  uncachedUrl: string;
+  bareUrl: string;
+  paths: { article: string; home: string; section: string; search: string };
+  /** A reader's signed history cookie (so "Recommended to you" is theirs). */
+  readerCookie: string;
+  /** The same reader before opening the article: every request is a new view for the recommender. */
+  newViewCookie: string;
+  /** The article page as that reader gets it, saved for nginx. */
+  savedPage: string;
+  bytes: number;
+  articles: number;
+  seedMs: number;
+  /** True when the site routes declared cache keys themselves (no bench shim needed). */
+  routesDeclare: boolean;
+}
+
+const dataDir = process.env.BENCH_DATA_DIR!;
+const articles = Number(process.env.BENCH_ARTICLES ?? 10_000);
+const config = loadConfig(
+  {},
+  { dataDir, databaseUrl: `sqlite:${dataDir}/bench.db`, siteName: 'Broadsheet Bench', logLevel: 'warn' },
+);
+
+/**
+ * Until src/web/site/routes.ts declares its pages' dependency keys (reply.cacheable) and puts the
+ * "Recommended to you" marker in article pages, the bench declares them for it, coarsely, so the
+ * page cache's hit path is what gets measured. A handler's own cacheable call overrides this one.
+ */
+const benchDeclarations: RouteRegistrar = async (app, deps) => {
+  const ids = new Map<string, number>();
+  app.addHook('preHandler', async (req, reply) => {
+    const route = req.routeOptions.url ?? '';
+    if (req.method !== 'GET') return;
+    const language =
+      LANGUAGES.find((l) => l !== 'en' && (route === `/${l}` || route.startsWith(`/${l}/`))) ?? 'en';
+    if (route.endsWith('/news/:slug')) {
+      const slug = (req.params as { slug: string }).slug;
+      let id = ids.get(slug);
+      if (id === undefined) {
+        const row = await deps.repos.articles.publicBySlug(language, slug, deps.clock().toISOString());
+        if (!row) return;
+        ids.set(slug, (id = row.id));
+      }
+      cacheable(reply, {
+        keys: [dep.article(id), dep.list(language), dep.curation(language), dep.nav(language)],
+        maxAge: 300,
+      });
+      const articleId = id;
+      const send = reply.send.bind(reply);
+      reply.send = ((payload: unknown) =>
+        send(
+          typeof payload === 'string' &&
+            !payload.includes('<!--bs:recommended') &&
+            payload.includes('</main>')
+            ? payload.replace('</main>', `${recommendedMarker(articleId, language, []).value}</main>`)
+            : payload,
+        )) as FastifyReply['send'];
+    } else if (route === '/' || route === `/${language}` || route.endsWith('/section/:slug')) {
+      cacheable(reply, { keys: [dep.home(language), dep.list(language), dep.nav(language)], maxAge: 300 });
+    }
+  });
+};
+
+async function serve(
+  pageCache: 'off' | undefined,
+): Promise<{ deps: Composed; app: FastifyInstance; url: string }> {
+  if (pageCache) process.env.PAGE_CACHE = pageCache;
+  else delete process.env.PAGE_CACHE;
+  const deps = await compose(config, { scheduler: 'manual' });
+  if (process.env.BENCH_SHIM !== 'off') deps.routes.push(benchDeclarations);
+  const app = await buildApp(deps);
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  return { deps, app, url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
+}
+
+const uncached = await serve('off');
+const seedStarted = Date.now();
+const seeded = await seedBenchSite(uncached.deps, articles);
+const seedMs = Date.now() - seedStarted;
+const cached = await serve(undefined);
+
+// A reader who has read a few stories: their cookie makes the recommendations theirs.
+let readerCookie = '';
+const recent = await cached.deps.repos.articles.latest('en', cached.deps.clock().toISOString(), {
+  limit: 12,
+});
+for (const row of recent.slice(3, 7)) {
+  const res = await fetch(`${cached.url}/news/${row.slug}`, {
+    headers: { 'user-agent': BROWSER_UA, cookie: readerCookie },
+  });
+  await res.text();
+  const set = res.headers.get('set-cookie');
+  if (set) readerCookie = set.split(';')[0]!;
+}
+const page = await fetch(cached.url + seeded.articlePath, {
+  headers: { 'user-agent': BROWSER_UA, cookie: readerCookie },
+});
+const savedPage = await page.text();
+if (page.status !== 200) throw new Error(`article page answered ${page.status}`);
+// "New view": the reader comes from other stories (recommendations computed, the view recorded).
+const newViewCookie = readerCookie;
+// "Repeat view": the same reader reloading the story they just opened.
+readerCookie = page.headers.get('set-cookie')?.split(';')[0] ?? readerCookie;
+const routesDeclare = process.env.BENCH_SHIM === 'off';
+const savedFile = `${dataDir}/article.html`;
+writeFileSync(savedFile, savedPage);
+
+// The bare route: the same bytes and content type, no work. The ceiling a Node page can approach.
+const bareBody = Buffer.from(savedPage);
+const bare = Fastify({ logger: false });
+bare.get('/', async (_req, reply) => reply.type('text/html; charset=utf-8').send(bareBody));
+await bare.listen({ host: '127.0.0.1', port: 0 });
+
+const searchTerm = recent[0]!.headline.split(/\s+/).find((w) => w.length > 4) ?? 'news';
+const ready: LoadServerReady = {
+  type: 'ready',
+  cachedUrl: cached.url,
+  uncachedUrl: uncached.url,
+  bareUrl: `http://127.0.0.1:${(bare.server.address() as AddressInfo).port}/`,
+  paths: {
+    article: seeded.articlePath,
+    home: '/',
+    section: seeded.sectionPath,
+    search: `/search?q=${encodeURIComponent(searchTerm)}`,
+  },
+  readerCookie,
+  newViewCookie,
+  savedPage: savedFile,
+  bytes: bareBody.length,
+  articles: seeded.articles,
+  seedMs,
+  routesDeclare,
+};
+process.send!(ready);
+
+let publishing: NodeJS.Timeout | undefined;
+process.on('message', async (message: { type?: string; everyMs?: number }) => {
+  if (message?.type === 'publish-every') {
+    // The spike run: an article published every few seconds while readers hammer the site.
+    const section = (await cached.deps.repos.sections.listByLanguage('en'))[0];
+    let n = 0;
+    publishing = setInterval(() => {
+      n++;
+      void createArticle(cached.deps, {
+        language: 'en',
+        headline: `Spike update number ${n}`,
+        bodySource: 'An update during the spike.',
+        sectionId: section?.id ?? null,
+        status: 'published',
+      }).then((a) => process.send!({ type: 'published', id: a.id, headline: a.headline, at: Date.now() }));
+    }, message.everyMs ?? 5000);
+  }
+  if (message?.type !== 'stop') return;
+  if (publishing) clearInterval(publishing);
+  await bare.close();
+  for (const site of [cached, uncached]) {
+    await site.app.close();
+    await site.deps.close();
+  }
+  process.exit(0);
+});
