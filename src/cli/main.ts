@@ -34,6 +34,14 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
     summary: 'Import a WordPress (WXR) or Ghost (JSON) export: broadsheet import wxr|ghost FILE',
     load: async () => (await import('./import-command.ts')).importCommand,
   },
+  export: {
+    summary: 'Write the whole site to FILE (NDJSON, docs/export-format.md)',
+    load: async () => (await import('./export.ts')).exportCommand,
+  },
+  restore: {
+    summary: 'Load an export into an empty database (SQLite or PostgreSQL)',
+    load: async () => (await import('./restore.ts')).restoreCommand,
+  },
 };
 
 export function usage(): string {
