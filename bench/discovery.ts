@@ -13,6 +13,7 @@ import { loadConfig } from '../src/config.ts';
 import { seed, type SeedDeps } from '../src/demo/seed.ts';
 import { createDiscovery } from '../src/discovery/discovery.ts';
 import { buildRelatedModel } from '../src/discovery/related/loader.ts';
+import { measureSearch } from './search.ts';
 
 const articles = Number(process.env.BENCH_ARTICLES ?? 100_000);
 const queries = Number(process.env.BENCH_QUERIES ?? 2_000);
@@ -112,10 +113,13 @@ const modulesSection: Section = async ({ deps, ids }) => {
   }
 };
 
-// The search engineer's section goes here (search latency p50/p95 at 100k and 1M, both dialects).
+// Search latency on this database (SQLite at BENCH_ARTICLES); `npm run bench:search` runs 100k and 1M on both dialects.
+const searchSection: Section = async ({ deps }) => measureSearch(deps, `sqlite ${articles.toLocaleString('en')}`, queries);
+
 const SECTIONS: [string, Section][] = [
   ['related', relatedSection],
   ['modules', modulesSection],
+  ['search', searchSection],
 ];
 
 const dataDir = mkdtempSync(join(tmpdir(), 'broadsheet-bench-discovery-'));
