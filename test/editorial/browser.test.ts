@@ -5,7 +5,6 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/accounts/create-user.ts';
 import { createArticle } from '../../src/publishing/create-article.ts';
-import { publishArticle } from '../../src/publishing/publish-article.ts';
 import { createScheduler } from '../../src/publishing/scheduler.ts';
 import { launchBrowser, skipBrowser } from '../support/browser.ts';
 import { PASSWORD } from '../support/newsroom-client.ts';
@@ -37,8 +36,17 @@ describe.skipIf(skipBrowser)('newsroom editorial flows in a browser', () => {
   async function axe(p: Page, label: string): Promise<void> {
     await p.addScriptTag({ path: AXE_PATH });
     const violations = await p.evaluate(async () => {
-      const { axe } = globalThis as unknown as { axe: { run: (ctx: unknown, o: unknown) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } };
-      const r = await axe.run((globalThis as unknown as { document: unknown }).document, { resultTypes: ['violations'] });
+      const { axe } = globalThis as unknown as {
+        axe: {
+          run: (
+            ctx: unknown,
+            o: unknown,
+          ) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
+        };
+      };
+      const r = await axe.run((globalThis as unknown as { document: unknown }).document, {
+        resultTypes: ['violations'],
+      });
       return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
     });
     if (violations.length) axeFailures.push(`${label}: ${violations.join('; ')}`);
@@ -55,9 +63,27 @@ describe.skipIf(skipBrowser)('newsroom editorial flows in a browser', () => {
 
   beforeAll(async () => {
     t = await editorialApp('sqlite');
-    await createUser(t.deps, { email: 'editor@example.com', role: 'editor', password: PASSWORD, name: 'Eve Editor', actor: null });
-    await createUser(t.deps, { email: 'contributor@example.com', role: 'contributor', password: PASSWORD, name: 'Carl Contributor', actor: null });
-    const older = await createArticle(t.deps, { language: 'en', headline: 'Older story', bodySource: 'Yesterday.', publishedAt: '2026-11-27T08:00:00.000Z', status: 'published' });
+    await createUser(t.deps, {
+      email: 'editor@example.com',
+      role: 'editor',
+      password: PASSWORD,
+      name: 'Eve Editor',
+      actor: null,
+    });
+    await createUser(t.deps, {
+      email: 'contributor@example.com',
+      role: 'contributor',
+      password: PASSWORD,
+      name: 'Carl Contributor',
+      actor: null,
+    });
+    const older = await createArticle(t.deps, {
+      language: 'en',
+      headline: 'Older story',
+      bodySource: 'Yesterday.',
+      publishedAt: '2026-11-27T08:00:00.000Z',
+      status: 'published',
+    });
     olderSlug = older.slug;
     await t.app.listen({ host: '127.0.0.1', port: 0 });
     base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
@@ -93,7 +119,9 @@ describe.skipIf(skipBrowser)('newsroom editorial flows in a browser', () => {
     await page.getByLabel('Embargo until (UTC)').fill('2026-11-27T14:00');
     await page.getByRole('button', { name: 'Schedule', exact: true }).click();
     await page.waitForURL(/done=schedule/);
-    const slugs = await Promise.all([scheduled, embargoed].map(async (id) => (await t.deps.repos.articles.byId(id))!.slug));
+    const slugs = await Promise.all(
+      [scheduled, embargoed].map(async (id) => (await t.deps.repos.articles.byId(id))!.slug),
+    );
     const scheduler = createScheduler(t.deps);
     for (const slug of slugs) expect((await page.goto(`${base}/news/${slug}`))?.status()).toBe(404);
     const home = await (await page.goto(`${base}/`))!.text();
@@ -111,12 +139,16 @@ describe.skipIf(skipBrowser)('newsroom editorial flows in a browser', () => {
     const id = await newArticle('Port figures', 'Twelve ships.');
     await page.getByRole('button', { name: 'Publish now' }).click();
     await page.waitForURL(/done=publish/);
-    await page.getByLabel('Note shown on the article (dated now)').fill('An earlier version gave the wrong number of ships.');
+    await page
+      .getByLabel('Note shown on the article (dated now)')
+      .fill('An earlier version gave the wrong number of ships.');
     await page.getByRole('button', { name: 'Add note' }).click();
     await page.waitForURL(/done=note/);
     const slug = (await t.deps.repos.articles.byId(id))!.slug;
     await page.goto(`${base}/news/${slug}`);
-    expect(await page.locator('article').textContent()).toContain('An earlier version gave the wrong number of ships.');
+    expect(await page.locator('article').textContent()).toContain(
+      'An earlier version gave the wrong number of ships.',
+    );
   });
 
   it('diffs two revisions and restores one', async () => {
@@ -143,9 +175,14 @@ describe.skipIf(skipBrowser)('newsroom editorial flows in a browser', () => {
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.waitForURL(/done=saved/);
     await other.getByLabel('Body (Markdown)').fill('Second editor text that must not be lost.');
-    const [response] = await Promise.all([other.waitForResponse((r) => r.request().method() === 'POST'), other.getByRole('button', { name: 'Save', exact: true }).click()]);
+    const [response] = await Promise.all([
+      other.waitForResponse((r) => r.request().method() === 'POST'),
+      other.getByRole('button', { name: 'Save', exact: true }).click(),
+    ]);
     expect(response.status()).toBe(409);
-    expect(await other.getByLabel('Your body').inputValue()).toBe('Second editor text that must not be lost.');
+    expect(await other.getByLabel('Your body').inputValue()).toBe(
+      'Second editor text that must not be lost.',
+    );
     await axe(other, 'conflict');
     await other.close();
     expect((await t.deps.repos.articles.byId(id))?.body_source).toBe('First editor wins.');
@@ -162,15 +199,22 @@ describe.skipIf(skipBrowser)('newsroom editorial flows in a browser', () => {
     }
     await page.getByRole('button', { name: 'Move down: Pick one' }).click();
     await page.waitForURL(/done=moved/);
-    expect(await page.locator('.curation-list .headline').allTextContents()).toEqual(['Pick two', 'Pick one']);
+    expect(await page.locator('.curation-list .headline').allTextContents()).toEqual([
+      'Pick two',
+      'Pick one',
+    ]);
     expect((await t.deps.repos.mustRead.all('en')).map((e) => e.articleId)).toEqual([ids[1], ids[0]]);
     await axe(page, 'curation');
   });
 
   it('uploads an image and shows it with srcset on the public page', async () => {
     await page.goto(`${base}/admin/media`);
-    const png = await sharp({ create: { width: 1400, height: 900, channels: 3, background: '#2a6f97' } }).png().toBuffer();
-    await page.getByLabel('Image file').setInputFiles({ name: 'harbour.png', mimeType: 'image/png', buffer: png });
+    const png = await sharp({ create: { width: 1400, height: 900, channels: 3, background: '#2a6f97' } })
+      .png()
+      .toBuffer();
+    await page
+      .getByLabel('Image file')
+      .setInputFiles({ name: 'harbour.png', mimeType: 'image/png', buffer: png });
     await page.getByLabel('Alternative text').first().fill('Cranes at the harbour');
     await page.getByRole('button', { name: 'Upload' }).click();
     await page.waitForURL(/done=uploaded/);
@@ -205,7 +249,13 @@ describe.skipIf(skipBrowser)('newsroom editorial flows in a browser', () => {
   });
 
   it('newsroom pages have no axe-core violations', async () => {
-    for (const path of ['/admin/articles', '/admin/articles/new', '/admin/sections', '/admin/tags', '/admin/bylines']) {
+    for (const path of [
+      '/admin/articles',
+      '/admin/articles/new',
+      '/admin/sections',
+      '/admin/tags',
+      '/admin/bylines',
+    ]) {
       await page.goto(base + path);
       await axe(page, path);
     }

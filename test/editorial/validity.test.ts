@@ -14,14 +14,26 @@ describe('editorial newsroom pages are valid HTML (vnu)', () => {
 
   beforeAll(async () => {
     t = await editorialApp('sqlite');
-    await createUser(t.deps, { email: 'editor@example.com', role: 'editor', password: PASSWORD, name: 'Eve Editor', actor: null });
+    await createUser(t.deps, {
+      email: 'editor@example.com',
+      role: 'editor',
+      password: PASSWORD,
+      name: 'Eve Editor',
+      actor: null,
+    });
     const ed = new NewsroomClient(t);
     await ed.signIn('editor@example.com');
     const now = t.clock().toISOString();
     await t.deps.repos.sections.create({ language: 'en', slug: 'politics', name: 'Politics' }, now);
     await t.deps.repos.sections.create({ language: 'fa', slug: 'siasat', name: 'سیاست' }, now);
-    const png = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#446688' } }).png().toBuffer();
-    const media = await storeImage({ repos: t.deps.repos, clock: t.clock, storage: createLocalMediaStorage(mediaRoot(t.dataDir)) }, png, { originalName: 'a.png', alt: 'Blue', fast: true });
+    const png = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#446688' } })
+      .png()
+      .toBuffer();
+    const media = await storeImage(
+      { repos: t.deps.repos, clock: t.clock, storage: createLocalMediaStorage(mediaRoot(t.dataDir)) },
+      png,
+      { originalName: 'a.png', alt: 'Blue', fast: true },
+    );
     const form = {
       language: 'en',
       headline: 'Valid page',
@@ -36,10 +48,21 @@ describe('editorial newsroom pages are valid HTML (vnu)', () => {
     await ed.get('/admin/articles/new');
     const created = await ed.post('/admin/articles', form);
     const id = Number(/articles\/(\d+)/.exec(created.headers.location ?? '')![1]);
-    const fa = await ed.post('/admin/articles', { ...form, language: 'fa', headline: 'خبر', section_id: '2', bylines: 'نویسنده' });
+    const fa = await ed.post('/admin/articles', {
+      ...form,
+      language: 'fa',
+      headline: 'خبر',
+      section_id: '2',
+      bylines: 'نویسنده',
+    });
     const faId = Number(/articles\/(\d+)/.exec(fa.headers.location ?? '')![1]);
     await ed.post(`/admin/articles/${id}`, { ...form, body: 'Changed text', version: '1' });
-    await ed.post('/admin/curation/must-read', { language: 'en', action: 'add', slug: 'valid-page', expires: '2026-12-01T00:00' });
+    await ed.post('/admin/curation/must-read', {
+      language: 'en',
+      action: 'add',
+      slug: 'valid-page',
+      expires: '2026-12-01T00:00',
+    });
     const grab = async (name: string, res: Promise<{ body: string }>) => {
       pages[name] = (await res).body;
     };
@@ -52,9 +75,21 @@ describe('editorial newsroom pages are valid HTML (vnu)', () => {
     await grab('conflict', ed.post(`/admin/articles/${id}`, { ...form, body: 'Stale', version: '1' }));
     await grab('revisions', ed.get(`/admin/articles/${id}/revisions`));
     await grab('diff', ed.get(`/admin/articles/${id}/revisions/diff?from=1&to=3`));
-    await grab('schedule-errors', ed.post(`/admin/articles/${id}/workflow`, { action: 'schedule', version: '2', at: 'nonsense' }));
+    await grab(
+      'schedule-errors',
+      ed.post(`/admin/articles/${id}/workflow`, { action: 'schedule', version: '2', at: 'nonsense' }),
+    );
     await grab('curation', ed.get('/admin/curation'));
-    await grab('curation-errors', ed.post('/admin/curation/banner', { language: 'en', intent: 'save', text: '', url: 'javascript:x', expires: '' }));
+    await grab(
+      'curation-errors',
+      ed.post('/admin/curation/banner', {
+        language: 'en',
+        intent: 'save',
+        text: '',
+        url: 'javascript:x',
+        expires: '',
+      }),
+    );
     await grab('media', ed.get('/admin/media'));
     await grab('sections', ed.get('/admin/sections'));
     await grab('sections-fa', ed.get('/admin/sections?language=fa'));

@@ -150,15 +150,18 @@ export async function registerCurationRoutes(app: FastifyInstance, deps: AppDeps
               </ol>`
             : html`<p>The list is empty.</p>`
         }
-        ${scopeIds('add', html`<form method="post" action="/admin/curation/must-read">
-          ${hidden}<input type="hidden" name="action" value="add" />
-          <fieldset>
-            <legend>Add an article</legend>
-            ${field({ name: 'slug', label: 'Article slug or address', value: typed.add?.slug ?? '', error: errors.slug, dir: 'auto' })}
-            ${field({ name: 'expires', label: 'Expires (UTC, optional)', type: 'datetime-local', value: dateTimeValue(typed.add?.expires ?? ''), error: errors.expires })}
-            <button type="submit">Add to Must read</button>
-          </fieldset>
-        </form>`)}
+        ${scopeIds(
+          'add',
+          html`<form method="post" action="/admin/curation/must-read">
+            ${hidden}<input type="hidden" name="action" value="add" />
+            <fieldset>
+              <legend>Add an article</legend>
+              ${field({ name: 'slug', label: 'Article slug or address', value: typed.add?.slug ?? '', error: errors.slug, dir: 'auto' })}
+              ${field({ name: 'expires', label: 'Expires (UTC, optional)', type: 'datetime-local', value: dateTimeValue(typed.add?.expires ?? ''), error: errors.expires })}
+              <button type="submit">Add to Must read</button>
+            </fieldset>
+          </form>`,
+        )}
         <form method="get" action="/admin/curation" role="search" aria-label="Find articles">
           <input type="hidden" name="language" value="${language}" />
           ${field({ name: 'q', label: 'Find an article by headline', value: q, type: 'search' })}
@@ -199,35 +202,41 @@ export async function registerCurationRoutes(app: FastifyInstance, deps: AppDeps
         <p>
           ${lead ? html`Now: <strong dir="auto">${lead.headline}</strong>${lead.status !== 'published' ? html` (${lead.status}: not shown until published)` : ''}` : 'None chosen: the newest story leads.'}
         </p>
-        ${scopeIds('lead', html`<form method="post" action="/admin/curation/lead">
-          ${hidden}
-          ${field({ name: 'slug', label: 'Lead story slug or address (empty to clear)', value: typed.lead?.slug ?? '', error: errors.slug, dir: 'auto' })}
-          <button type="submit">Set lead story</button>
-        </form>`)}
+        ${scopeIds(
+          'lead',
+          html`<form method="post" action="/admin/curation/lead">
+            ${hidden}
+            ${field({ name: 'slug', label: 'Lead story slug or address (empty to clear)', value: typed.lead?.slug ?? '', error: errors.slug, dir: 'auto' })}
+            <button type="submit">Set lead story</button>
+          </form>`,
+        )}
       </section>
       <section aria-labelledby="banner-title">
         <h2 id="banner-title">Breaking-news banner</h2>
         <p>
           ${banner ? html`Now: “${banner.text}”${banner.expiresAt ? html`, until ${formatDate(banner.expiresAt, 'en')}${banner.expiresAt <= now ? ' (expired)' : ''}` : ''}` : 'No banner.'}
         </p>
-        ${scopeIds('banner', html`<form method="post" action="/admin/curation/banner">
-          ${hidden}
-          ${field({ name: 'text', label: 'Banner text', value: typed.banner?.text ?? banner?.text ?? '', error: errors.text, maxlength: 200, dir: 'auto' })}
-          ${field({ name: 'url', label: 'Link (optional)', value: typed.banner?.url ?? banner?.url ?? '', error: errors.url, dir: 'ltr' })}
-          ${field({ name: 'expires', label: 'Expires (UTC, optional)', type: 'datetime-local', value: dateTimeValue(typed.banner?.expires ?? toDateTimeLocal(banner?.expiresAt)), error: errors.expires })}
-          ${select({
-            name: 'banner_language',
-            label: 'Show on',
-            value: typed.banner?.language ?? banner?.language ?? '',
-            options: [
-              { value: '', label: 'Every edition' },
-              { value: 'en', label: 'English edition' },
-              { value: 'fa', label: 'Persian edition' },
-            ],
-          })}
-          <button type="submit" name="intent" value="save">Save banner</button>
-          <button type="submit" name="intent" value="clear">Remove banner</button>
-        </form>`)}
+        ${scopeIds(
+          'banner',
+          html`<form method="post" action="/admin/curation/banner">
+            ${hidden}
+            ${field({ name: 'text', label: 'Banner text', value: typed.banner?.text ?? banner?.text ?? '', error: errors.text, maxlength: 200, dir: 'auto' })}
+            ${field({ name: 'url', label: 'Link (optional)', value: typed.banner?.url ?? banner?.url ?? '', error: errors.url, dir: 'ltr' })}
+            ${field({ name: 'expires', label: 'Expires (UTC, optional)', type: 'datetime-local', value: dateTimeValue(typed.banner?.expires ?? toDateTimeLocal(banner?.expiresAt)), error: errors.expires })}
+            ${select({
+              name: 'banner_language',
+              label: 'Show on',
+              value: typed.banner?.language ?? banner?.language ?? '',
+              options: [
+                { value: '', label: 'Every edition' },
+                { value: 'en', label: 'English edition' },
+                { value: 'fa', label: 'Persian edition' },
+              ],
+            })}
+            <button type="submit" name="intent" value="save">Save banner</button>
+            <button type="submit" name="intent" value="clear">Remove banner</button>
+          </form>`,
+        )}
       </section>`;
     return sendPage(
       reply,

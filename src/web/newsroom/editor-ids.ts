@@ -11,7 +11,10 @@ export function scopeIds(prefix: string, fragment: SafeHtml): SafeHtml {
     fragment.value
       .replace(/\b(id|for)="f-/g, `$1="f-${prefix}-`)
       .replace(/href="#f-/g, `href="#f-${prefix}-`)
-      .replace(/aria-describedby="([^"]*)"/g, (_m, v: string) => `aria-describedby="${v.replace(/(^|\s)f-/g, `$1f-${prefix}-`)}"`),
+      .replace(
+        /aria-describedby="([^"]*)"/g,
+        (_m, v: string) => `aria-describedby="${v.replace(/(^|\s)f-/g, `$1f-${prefix}-`)}"`,
+      ),
   );
 }
 

@@ -96,13 +96,16 @@ export async function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): 
                 return html`<li class="media-item" id="media-${m.id}">
                   ${src ? html`<img src="${src}" alt="${m.alt}" width="240" height="${Math.round((240 * m.height) / Math.max(1, m.width))}" loading="lazy" />` : ''}
                   <p class="hint">#${m.id} · ${m.width}×${m.height} · ${m.mime}</p>
-                  ${scopeIds(`m${m.id}`, html`<form method="post" action="/admin/media/${m.id}">
-                    ${csrfField(req)}
-                    ${field({ name: 'alt', label: `Alternative text (#${m.id})`, value: m.alt, dir: 'auto' })}
-                    ${field({ name: 'caption', label: `Caption (#${m.id})`, value: m.caption, dir: 'auto' })}
-                    ${field({ name: 'credit', label: `Credit (#${m.id})`, value: m.credit, dir: 'auto' })}
-                    <button type="submit">Save details</button>
-                  </form>`)}
+                  ${scopeIds(
+                    `m${m.id}`,
+                    html`<form method="post" action="/admin/media/${m.id}">
+                      ${csrfField(req)}
+                      ${field({ name: 'alt', label: `Alternative text (#${m.id})`, value: m.alt, dir: 'auto' })}
+                      ${field({ name: 'caption', label: `Caption (#${m.id})`, value: m.caption, dir: 'auto' })}
+                      ${field({ name: 'credit', label: `Credit (#${m.id})`, value: m.credit, dir: 'auto' })}
+                      <button type="submit">Save details</button>
+                    </form>`,
+                  )}
                   <div class="field">
                     <label for="embed-${m.id}">Embed code (#${m.id})</label
                     ><textarea

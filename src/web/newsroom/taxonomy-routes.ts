@@ -77,13 +77,16 @@ export async function registerTaxonomyRoutes(app: FastifyInstance, deps: AppDeps
         </form>
         <details>
           <summary>Edit ${s.name}</summary>
-          ${scopeIds(`s${s.id}`, html`<form method="post" action="/admin/sections/${s.id}">
-            ${csrfField(req)} ${field({ name: 'name', label: 'Name', value: s.name, dir: 'auto' })}
-            ${field({ name: 'slug', label: 'Slug', value: s.slug, dir: 'auto' })}
-            ${select({ name: 'parent_id', label: 'Parent', value: s.parent_id ? String(s.parent_id) : '', options: parentOptions.filter((o) => o.value !== String(s.id)) })}
-            ${textarea(`description`, 'Description', s.description)}
-            <button type="submit">Save section</button>
-          </form>`)}
+          ${scopeIds(
+            `s${s.id}`,
+            html`<form method="post" action="/admin/sections/${s.id}">
+              ${csrfField(req)} ${field({ name: 'name', label: 'Name', value: s.name, dir: 'auto' })}
+              ${field({ name: 'slug', label: 'Slug', value: s.slug, dir: 'auto' })}
+              ${select({ name: 'parent_id', label: 'Parent', value: s.parent_id ? String(s.parent_id) : '', options: parentOptions.filter((o) => o.value !== String(s.id)) })}
+              ${textarea(`description`, 'Description', s.description)}
+              <button type="submit">Save section</button>
+            </form>`,
+          )}
         </details>
         ${
           children(s.id).length
@@ -324,15 +327,18 @@ export async function registerTaxonomyRoutes(app: FastifyInstance, deps: AppDeps
   ) {
     const authors: Author[] = await deps.repos.authors.all();
     const form = (a: Author | undefined, t: Record<string, string>, e: FieldErrors) =>
-      scopeIds(a ? `b${a.id}` : '', html`<form method="post" action="${a ? `/admin/bylines/${a.id}` : '/admin/bylines'}">
-        ${csrfField(req)}
-        ${field({ name: 'name', label: 'Name', value: t.name ?? a?.name ?? '', error: e.name, required: true, dir: 'auto' })}
-        ${field({ name: 'slug', label: 'Slug', value: t.slug ?? a?.slug ?? '', error: e.slug, dir: 'auto' })}
-        ${textarea('bio', 'Biography', t.bio ?? a?.bio ?? '', e.bio)}
-        ${field({ name: 'photo_media_id', label: 'Photo (media library number, optional)', value: t.photo_media_id ?? (a?.photo_media_id ? String(a.photo_media_id) : ''), error: e.photo_media_id, inputmode: 'numeric' })}
-        ${textarea('links', 'Links, one per line: Label https://…', t.links ?? (a ? linksText(parseLinks(a)) : ''), e.links)}
-        <button type="submit">${a ? 'Save byline' : 'Create byline'}</button>
-      </form>`);
+      scopeIds(
+        a ? `b${a.id}` : '',
+        html`<form method="post" action="${a ? `/admin/bylines/${a.id}` : '/admin/bylines'}">
+          ${csrfField(req)}
+          ${field({ name: 'name', label: 'Name', value: t.name ?? a?.name ?? '', error: e.name, required: true, dir: 'auto' })}
+          ${field({ name: 'slug', label: 'Slug', value: t.slug ?? a?.slug ?? '', error: e.slug, dir: 'auto' })}
+          ${textarea('bio', 'Biography', t.bio ?? a?.bio ?? '', e.bio)}
+          ${field({ name: 'photo_media_id', label: 'Photo (media library number, optional)', value: t.photo_media_id ?? (a?.photo_media_id ? String(a.photo_media_id) : ''), error: e.photo_media_id, inputmode: 'numeric' })}
+          ${textarea('links', 'Links, one per line: Label https://…', t.links ?? (a ? linksText(parseLinks(a)) : ''), e.links)}
+          <button type="submit">${a ? 'Save byline' : 'Create byline'}</button>
+        </form>`,
+      );
     const body = html`${scopeIds(typed.id ? `b${typed.id}` : '', errorSummary(errors))}
       <section aria-labelledby="new-byline">
         <h2 id="new-byline">New byline</h2>
