@@ -24,6 +24,8 @@ const SESSION_GAP_MS = 30 * 60_000;
 const SECRET_KEY = 'discovery.reader_cookie_secret';
 const LATEST_TTL_MS = 30_000;
 const SLUG_CACHE = 10_000;
+/** Newest articles held by the related model (~1.6 KB each); older ones join on demand. */
+const DEFAULT_MAX_ARTICLES = 300_000;
 
 export interface DiscoveryDeps {
   database: DialectAdapter;
@@ -72,7 +74,7 @@ export async function createDiscovery(deps: DiscoveryDeps): Promise<Discovery> {
   const covisit = new Covisitation(repo, clock);
   await Promise.all([views.load(), covisit.load()]);
   const related = new RelatedIndex(db, {
-    ...(deps.maxArticles !== undefined ? { maxArticles: deps.maxArticles } : {}),
+    maxArticles: deps.maxArticles ?? DEFAULT_MAX_ARTICLES,
     onError: (e) => log('related index update failed', e),
   });
   // The build starts with the web app (or the first related list), not in CLI commands.
