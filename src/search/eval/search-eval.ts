@@ -5,6 +5,7 @@ import { connectDatabase } from '../../db/connect.ts';
 import type { DialectAdapter } from '../../db/dialect-adapter.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
 import type { LabelledDoc } from '../../discovery/eval/corpus.ts';
+import { BroadsheetError } from '../../domain/errors.ts';
 import { searchWords } from '../../domain/search-query.ts';
 import { createSearchIndex } from '../index.ts';
 import { DEFAULT_RANKING, PLAIN_DEFAULT_RANKING, type RankingOptions, type SearchIndex } from '../search-index.ts';
@@ -142,6 +143,7 @@ export async function evaluateSearch(docs: readonly LabelledDoc[], options: Sear
       queries.push({ target: ids[i]!, text: picked.join(' '), language: docs[i]!.language });
     }
 
+    if (queries.length === 0) throw new BroadsheetError('BAD_REQUEST', 'The corpus has too few distinctive words to draw known-item queries from');
     const score = async (method: string, index: SearchIndex): Promise<MethodScore> => {
       let rr = 0;
       let found = 0;
