@@ -201,8 +201,18 @@ for (const dialect of DIALECTS) {
       const scheduler = createScheduler(t.deps);
       t.clock.set('2026-11-27T17:59:59.000Z');
       expect((await scheduler.runOnce()).published).toEqual([]);
-      for (const path of pages) {
+      const machineReadable = [
+        '/feed.xml',
+        '/atom.xml',
+        '/feed.json',
+        '/sitemap.xml',
+        '/news-sitemap.xml',
+        '/search?q=budget',
+        '/api/v1/articles',
+      ];
+      for (const path of [...pages, ...machineReadable]) {
         const res = await t.app.inject(path);
+        expect(res.statusCode, path).toBeLessThan(500);
         expect(res.body, path).not.toContain('Secret budget plan');
         expect(res.body, path).not.toContain(article.slug);
       }
@@ -212,6 +222,12 @@ for (const dialect of DIALECTS) {
         const res = await t.app.inject(path);
         expect(res.statusCode, path).toBe(200);
         expect(res.body, path).toContain('Secret budget plan');
+      }
+      // Feeds, sitemaps, search and the API follow the same rule; those served here must now list it.
+      // (The sitemap index lists sitemaps, not articles.)
+      for (const path of machineReadable.filter((p) => p !== '/sitemap.xml')) {
+        const res = await t.app.inject(path);
+        if (res.statusCode === 200) expect(res.body, path).toContain(article.slug);
       }
     });
 
