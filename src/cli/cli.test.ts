@@ -127,7 +127,8 @@ for (const dialect of DIALECTS) {
       expect(result.err).toBe('');
       expect(result.code).toBe(0);
       expect(result.out).toMatch(/Seeded 600 articles \(seed 5\) in [\d.]+ s; database [\d.]+ (KB|MB)/);
-      expect(result.out).toContain('Seeding: 600 / 600 (100%)');
+      expect(result.out).toContain('Inserting articles: 600 / 600 (100%)');
+      expect(result.out).toMatch(/Rebuilding the \w+ index/); // the search index has a bulk rebuild
       await ctx.query(async (db) => {
         const articles = await db.selectFrom('articles').selectAll().orderBy('id').execute();
         expect(articles).toHaveLength(600);

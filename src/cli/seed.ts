@@ -20,13 +20,20 @@ export const seedCommand: CliCommand = {
     const config = loadConfig(io.env);
     const deps = await compose(config);
     try {
-      const progress = progressReporter(io, 'Seeding');
+      let current: ReturnType<typeof progressReporter> | undefined;
       const summary = await seed(deps as SeedDeps, {
         articles,
         seed: seedValue,
-        onProgress: (done, total) => progress.update(done, total),
+        // Each phase gets its own progress line: stories, inserts, then every index rebuild.
+        onStage: (stage) => {
+          current?.done();
+          io.stdout(io.isTTY ? `\r\x1b[2K${stage}…` : `${stage}…\n`);
+          const reporter = progressReporter(io, stage);
+          current = reporter;
+          return (done, total) => reporter.update(done, total);
+        },
       });
-      progress.done();
+      current?.done();
       for (const name of summary.skippedIndexers) {
         io.stderr(
           `warning: index "${name}" has no bulk rebuild and was not updated; run \`broadsheet reindex\`\n`,

@@ -42,6 +42,8 @@ export interface SeedOptions {
   /** Articles per transaction. */
   articlesPerTransaction?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Told when a phase starts (stories, inserts, each index rebuild), with a progress callback for it. */
+  onStage?: (stage: string) => ((done: number, total: number) => void) | void;
   /** Indexers without a bulk rebuild are run per article up to this many articles. */
   perArticleIndexLimit?: number;
 }
@@ -164,6 +166,7 @@ export async function seed(deps: SeedDeps, options: SeedOptions): Promise<SeedSu
     });
   const seedValue = options.seed ?? 1;
   const poolSize = Math.min(total, STORY_POOL);
+  options.onStage?.(`Writing ${poolSize.toLocaleString('en-US')} stories`);
   const pool = buildPool(seedValue, poolSize);
   const db = deps.database.db;
 
@@ -192,6 +195,7 @@ export async function seed(deps: SeedDeps, options: SeedOptions): Promise<SeedSu
   const step = spanMs / total;
   const seededIds: number[] = [];
   const keepIds = (options.perArticleIndexLimit ?? 20_000) >= total;
+  const insertProgress = options.onStage?.('Inserting articles') ?? undefined;
 
   for (let start = 0; start < total; start += perTransaction) {
     const end = Math.min(total, start + perTransaction);
@@ -223,11 +227,12 @@ export async function seed(deps: SeedDeps, options: SeedOptions): Promise<SeedSu
       }
     });
     options.onProgress?.(end, total);
+    insertProgress?.(end, total);
   }
 
   const rebuilt: string[] = [];
   const skippedIndexers: string[] = [];
-  await rebuildIndexes(deps, keepIds ? seededIds : null, rebuilt, skippedIndexers);
+  await rebuildIndexes(deps, keepIds ? seededIds : null, rebuilt, skippedIndexers, options.onStage);
   deps.events.emit({ type: 'curation.changed', language: 'en' });
   deps.events.emit({ type: 'curation.changed', language: 'fa' });
   return { articles: total, milliseconds: Date.now() - started, rebuilt, skippedIndexers };
@@ -307,23 +312,27 @@ async function rebuildIndexes(
   seededIds: number[] | null,
   rebuilt: string[],
   skipped: string[],
+  onStage: SeedOptions['onStage'],
 ): Promise<void> {
   const db = deps.database.db;
+  const stage = (name: string) => onStage?.(`Rebuilding the ${name} index`) ?? undefined;
   for (const rebuilder of deps.rebuildIndexes ?? []) {
-    await rebuilder.rebuild(db);
+    await rebuilder.rebuild(db, stage(rebuilder.name));
     rebuilt.push(rebuilder.name);
   }
   for (const indexer of deps.indexers) {
     if (rebuilt.includes(indexer.name)) continue;
     if (indexer.rebuildAll) {
-      await indexer.rebuildAll(db);
+      await indexer.rebuildAll(db, stage(indexer.name));
       rebuilt.push(indexer.name);
     } else if (seededIds) {
+      const progress = stage(indexer.name);
       for (let at = 0; at < seededIds.length; at += 500) {
         const ids = seededIds.slice(at, at + 500);
         await db.transaction().execute(async (trx) => {
           for (const id of ids) await indexer.syncArticle(trx, id);
         });
+        progress?.(Math.min(at + 500, seededIds.length), seededIds.length);
       }
       rebuilt.push(indexer.name);
     } else {
