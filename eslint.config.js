@@ -17,7 +17,20 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:fs*', 'node:http*', 'node:net', 'pg', 'better-sqlite3', 'fastify', 'kysely', '**/db/**', '**/web/**'], message: 'domain/ must stay pure' },
+            {
+              group: [
+                'node:fs*',
+                'node:http*',
+                'node:net',
+                'pg',
+                'better-sqlite3',
+                'fastify',
+                'kysely',
+                '**/db/**',
+                '**/web/**',
+              ],
+              message: 'domain/ must stay pure',
+            },
           ],
         },
       ],
