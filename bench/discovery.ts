@@ -100,9 +100,18 @@ const modulesSection: Section = async ({ deps, ids }) => {
       const t0 = performance.now();
       for (const provider of discovery.providers) {
         const p0 = performance.now();
-        const data = await provider.load({ articleId, language: 'en', shownIds: shown, now, reader: { headers, setCookie: () => {} } });
+        const data = await provider.load({
+          articleId,
+          language: 'en',
+          shownIds: shown,
+          now,
+          reader: { headers, setCookie: () => {} },
+        });
         data?.items.forEach((c) => shown.add(c.id));
-        if (i >= 50) (perModule.get(provider.name) ?? perModule.set(provider.name, []).get(provider.name)!).push(performance.now() - p0);
+        if (i >= 50)
+          (perModule.get(provider.name) ?? perModule.set(provider.name, []).get(provider.name)!).push(
+            performance.now() - p0,
+          );
       }
       if (i >= 50) times.push(performance.now() - t0);
     }
@@ -114,7 +123,8 @@ const modulesSection: Section = async ({ deps, ids }) => {
 };
 
 // Search latency on this database (SQLite at BENCH_ARTICLES); `npm run bench:search` runs 100k and 1M on both dialects.
-const searchSection: Section = async ({ deps }) => measureSearch(deps, `sqlite ${articles.toLocaleString('en')}`, queries);
+const searchSection: Section = async ({ deps }) =>
+  measureSearch(deps, `sqlite ${articles.toLocaleString('en')}`, queries);
 
 const SECTIONS: [string, Section][] = [
   ['related', relatedSection],
@@ -124,12 +134,17 @@ const SECTIONS: [string, Section][] = [
 
 const dataDir = mkdtempSync(join(tmpdir(), 'broadsheet-bench-discovery-'));
 try {
-  const config = loadConfig({}, { databaseUrl: `sqlite:${join(dataDir, 'bench.db')}`, dataDir, baseUrl: 'http://bench.test' });
+  const config = loadConfig(
+    {},
+    { databaseUrl: `sqlite:${join(dataDir, 'bench.db')}`, dataDir, baseUrl: 'http://bench.test' },
+  );
   const deps = await compose(config, { scheduler: 'manual' });
   try {
     console.log(`Seeding ${articles.toLocaleString('en')} articles (seed ${seedValue}) into ${dataDir} ...`);
     const s = await seed(deps as unknown as SeedDeps, { articles, seed: seedValue });
-    console.log(`Seeded ${s.articles.toLocaleString('en')} articles in ${(s.milliseconds / 1000).toFixed(1)} s`);
+    console.log(
+      `Seeded ${s.articles.toLocaleString('en')} articles in ${(s.milliseconds / 1000).toFixed(1)} s`,
+    );
     const rows = await deps.database.db
       .selectFrom('articles')
       .select('id')

@@ -3,7 +3,8 @@ import { DIALECTS } from '../../test/support/databases.ts';
 import { createTestApp, testClock, type TestApp } from '../../test/support/app.ts';
 import { createArticle } from '../publishing/create-article.ts';
 
-const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36';
+const BROWSER =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36';
 
 /** The whole app: discovery wired by compose, the real article route and page. */
 for (const dialect of DIALECTS) {
@@ -22,20 +23,43 @@ for (const dialect of DIALECTS) {
       createArticle(t.deps, { language: 'en', headline, bodySource: body, status: 'published', publishedAt });
 
     async function page(slug: string, headers: Record<string, string> = {}) {
-      return t.app.inject({ method: 'GET', url: `/news/${slug}`, headers: { 'user-agent': BROWSER, ...headers } });
+      return t.app.inject({
+        method: 'GET',
+        url: `/news/${slug}`,
+        headers: { 'user-agent': BROWSER, ...headers },
+      });
     }
 
     it('shows related articles and most read, and counts views after the response', async () => {
-      const a = await publish('Vienna nuclear talks resume', 'Negotiators in Vienna discussed uranium enrichment, IAEA inspectors and sanctions relief.');
-      const b = await publish('IAEA inspectors report on uranium enrichment', 'Uranium enrichment continued, IAEA inspectors in Vienna said; sanctions relief is in doubt.');
+      const a = await publish(
+        'Vienna nuclear talks resume',
+        'Negotiators in Vienna discussed uranium enrichment, IAEA inspectors and sanctions relief.',
+      );
+      const b = await publish(
+        'IAEA inspectors report on uranium enrichment',
+        'Uranium enrichment continued, IAEA inspectors in Vienna said; sanctions relief is in doubt.',
+      );
       await publish('Derby day at Azadi stadium', 'Persepolis beat Esteghlal at Azadi stadium.');
       // Newer stories fill "Latest news", which the related list must not repeat.
-      for (let i = 0; i < 10; i++) await publish(`Weather update ${i}`, `Rain and wind in the north, day ${i}.`, `2026-11-27T0${i}:00:00.000Z`);
+      for (let i = 0; i < 10; i++)
+        await publish(
+          `Weather update ${i}`,
+          `Rain and wind in the north, day ${i}.`,
+          `2026-11-27T0${i}:00:00.000Z`,
+        );
       // The related model builds in the background and picks up published articles from events;
       // wait for it before the first request, or the page cache keeps a page without the module.
       const provider = t.deps.articleModules.find((p) => p.name === 'related')!;
       for (let i = 0; i < 100; i++) {
-        if (await provider.load({ articleId: a.id, language: 'en', shownIds: new Set([a.id]), now: clock().toISOString() })) break;
+        if (
+          await provider.load({
+            articleId: a.id,
+            language: 'en',
+            shownIds: new Set([a.id]),
+            now: clock().toISOString(),
+          })
+        )
+          break;
         await new Promise((r) => setTimeout(r, 50));
       }
       const body = (await page(a.slug)).body;

@@ -11,7 +11,8 @@ import type { AppDeps } from '../web/deps.ts';
 import { createDiscovery, type Discovery } from './discovery.ts';
 import { READER_COOKIE, decodeHistory, encodeHistory } from './recommended/reader-cookie.ts';
 
-const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36';
+const BROWSER =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36';
 
 for (const dialect of DIALECTS) {
   describe(`discovery (${dialect})`, () => {
@@ -32,16 +33,31 @@ for (const dialect of DIALECTS) {
       return d;
     };
 
-    const publish = async (headline: string, body: string, language: Language = 'en', publishedAt?: string) => {
+    const publish = async (
+      headline: string,
+      body: string,
+      language: Language = 'en',
+      publishedAt?: string,
+    ) => {
       const a = await createArticle(
         { database: tdb.adapter, clock, indexers: [], events: noEvents },
-        { language, headline, bodySource: body, status: 'published', ...(publishedAt ? { publishedAt } : {}) },
+        {
+          language,
+          headline,
+          bodySource: body,
+          status: 'published',
+          ...(publishedAt ? { publishedAt } : {}),
+        },
       );
       return a;
     };
 
     const viewsInDb = async () =>
-      tdb.adapter.db.selectFrom('article_views_hourly').select(['article_id', 'hour', 'views']).orderBy('article_id').execute();
+      tdb.adapter.db
+        .selectFrom('article_views_hourly')
+        .select(['article_id', 'hour', 'views'])
+        .orderBy('article_id')
+        .execute();
 
     beforeEach(async () => {
       tdb = await freshDatabase(dialect);
@@ -67,7 +83,8 @@ for (const dialect of DIALECTS) {
     it('counts article views after the response, ignoring robots, prefetches and errors, with no write per view', async () => {
       const a = await publish('Budget vote', 'Parliament votes on the budget.');
       const app = await siteApp(discovery);
-      const get = (headers: Record<string, string>, url = `/news/${a.slug}`) => app.inject({ method: 'GET', url, headers });
+      const get = (headers: Record<string, string>, url = `/news/${a.slug}`) =>
+        app.inject({ method: 'GET', url, headers });
       expect((await get({ 'user-agent': BROWSER })).statusCode).toBe(200);
       await get({ 'user-agent': BROWSER });
       await get({ 'user-agent': BROWSER, 'sec-purpose': 'prefetch' });
@@ -123,7 +140,12 @@ for (const dialect of DIALECTS) {
       expect((await discovery.mostRead('en')).map((c) => c.id)).toEqual([b.id, a.id]);
       expect((await discovery.mostRead('fa')).map((c) => c.id)).toEqual([fa.id]);
       const provider = discovery.providers.find((p) => p.name === 'most-read')!;
-      const mod = await provider.load({ articleId: a.id, language: 'en', shownIds: new Set([b.id]), now: clock().toISOString() });
+      const mod = await provider.load({
+        articleId: a.id,
+        language: 'en',
+        shownIds: new Set([b.id]),
+        now: clock().toISOString(),
+      });
       expect(mod).toBeNull();
     });
 
@@ -137,7 +159,14 @@ for (const dialect of DIALECTS) {
           language: 'en',
           shownIds: new Set([articleId]),
           now: clock().toISOString(),
-          reader: { headers: { 'user-agent': BROWSER, ...(cookie ? { cookie: `${READER_COOKIE}=${cookie}` } : {}), ...extra }, setCookie: (v) => cookies.push(v) },
+          reader: {
+            headers: {
+              'user-agent': BROWSER,
+              ...(cookie ? { cookie: `${READER_COOKIE}=${cookie}` } : {}),
+              ...extra,
+            },
+            setCookie: (v) => cookies.push(v),
+          },
         });
       await fragment(undefined, a.id);
       expect(cookies).toHaveLength(1);
@@ -159,7 +188,10 @@ for (const dialect of DIALECTS) {
       await fragment(value, b.id);
       expect(decodeHistory(secret, cookies[2]!.split(';')[0]!.split('=')[1]!).ids).toEqual([a.id, b.id]);
       await discovery.flush();
-      const pairs = await tdb.adapter.db.selectFrom('covisit_pairs').select(['from_id', 'to_id', 'count']).execute();
+      const pairs = await tdb.adapter.db
+        .selectFrom('covisit_pairs')
+        .select(['from_id', 'to_id', 'count'])
+        .execute();
       expect(pairs).toEqual([{ from_id: a.id, to_id: b.id, count: 1 }]);
 
       // A prefetch renders but neither updates the history nor counts.
@@ -169,9 +201,18 @@ for (const dialect of DIALECTS) {
     });
 
     it('recommends from co-visitation and similarity, excludes what was read, and gives a new reader fresh and popular items', async () => {
-      const x = await publish('Vienna nuclear talks resume', 'Negotiators in Vienna discussed uranium enrichment and sanctions.');
-      const y = await publish('Enrichment limits at the heart of Vienna talks', 'Uranium enrichment limits and IAEA inspections in Vienna.');
-      const z = await publish('Football derby ends in a draw', 'Persepolis and Esteghlal drew at Azadi stadium.');
+      const x = await publish(
+        'Vienna nuclear talks resume',
+        'Negotiators in Vienna discussed uranium enrichment and sanctions.',
+      );
+      const y = await publish(
+        'Enrichment limits at the heart of Vienna talks',
+        'Uranium enrichment limits and IAEA inspections in Vienna.',
+      );
+      const z = await publish(
+        'Football derby ends in a draw',
+        'Persepolis and Esteghlal drew at Azadi stadium.',
+      );
       const w = await publish('Bakery prices rise', 'Bread prices rose again.');
       discovery.start();
       await discovery.related.rebuild();
@@ -196,19 +237,33 @@ for (const dialect of DIALECTS) {
     });
 
     it('builds the related list from the database, updates it on publish and unpublish, and respects the page', async () => {
-      const a = await publish('Vienna nuclear talks resume', 'Negotiators in Vienna discussed uranium enrichment and sanctions relief.');
-      const b = await publish('IAEA inspectors report on enrichment', 'Uranium enrichment continued, IAEA inspectors in Vienna said.');
+      const a = await publish(
+        'Vienna nuclear talks resume',
+        'Negotiators in Vienna discussed uranium enrichment and sanctions relief.',
+      );
+      const b = await publish(
+        'IAEA inspectors report on enrichment',
+        'Uranium enrichment continued, IAEA inspectors in Vienna said.',
+      );
       await publish('Derby day at Azadi stadium', 'Persepolis beat Esteghlal at Azadi stadium.');
       await publish('مذاکرات هسته‌ای وین', 'غنی‌سازی اورانیوم و بازرسان آژانس در وین', 'fa');
       discovery.start();
       await discovery.related.rebuild();
       const related = discovery.providers.find((p) => p.name === 'related')!;
       const load = (shown: number[]) =>
-        related.load({ articleId: a.id, language: 'en', shownIds: new Set([a.id, ...shown]), now: clock().toISOString() });
+        related.load({
+          articleId: a.id,
+          language: 'en',
+          shownIds: new Set([a.id, ...shown]),
+          now: clock().toISOString(),
+        });
       expect((await load([]))!.items.map((c) => c.id)).toEqual([b.id]);
       expect(await load([b.id])).toBeNull();
 
-      const c = await publish('Sanctions relief hinges on Vienna enrichment deal', 'Enrichment, IAEA inspectors and sanctions relief in Vienna.');
+      const c = await publish(
+        'Sanctions relief hinges on Vienna enrichment deal',
+        'Enrichment, IAEA inspectors and sanctions relief in Vienna.',
+      );
       discovery.onContentEvent({ type: 'article.published', articleId: c.id, language: 'en' });
       await discovery.related.settled();
       expect((await load([]))!.items.map((i) => i.id).sort()).toEqual([b.id, c.id].sort());

@@ -5,13 +5,26 @@ import type { DialectAdapter } from '../db/dialect-adapter.ts';
 import type { Language } from '../domain/language.ts';
 import { LANGUAGES } from '../domain/language.ts';
 import type { ContentEvent } from '../publishing/deps.ts';
-import type { ArticleModuleContext, ArticleModuleProvider, ModuleData, ReaderContext, RouteRegistrar } from '../web/deps.ts';
+import type {
+  ArticleModuleContext,
+  ArticleModuleProvider,
+  ModuleData,
+  ReaderContext,
+  RouteRegistrar,
+} from '../web/deps.ts';
 import { hydrateCards, type Card } from '../web/site/cards.ts';
 import { isCountable } from './most-read/traffic.ts';
 import { ViewCounter, type Window } from './most-read/view-counter.ts';
 import { createDiscoveryRepo } from './most-read/views-repo.ts';
 import { Covisitation } from './recommended/covisitation.ts';
-import { cookieValue, decodeHistory, encodeHistory, historyCookieHeader, READER_COOKIE, withView } from './recommended/reader-cookie.ts';
+import {
+  cookieValue,
+  decodeHistory,
+  encodeHistory,
+  historyCookieHeader,
+  READER_COOKIE,
+  withView,
+} from './recommended/reader-cookie.ts';
 import { Recommender } from './recommended/recommender.ts';
 import { RelatedIndex } from './related/related-index.ts';
 
@@ -51,7 +64,10 @@ export interface Discovery {
   viewHook: RouteRegistrar;
   onContentEvent(event: ContentEvent): void;
   /** Home page "Most read": cards of the edition, most viewed in the window first. */
-  mostRead(language: Language, options?: { window?: Window; limit?: number; exclude?: ReadonlySet<number> }): Promise<Card[]>;
+  mostRead(
+    language: Language,
+    options?: { window?: Window; limit?: number; exclude?: ReadonlySet<number> },
+  ): Promise<Card[]>;
   /**
    * The per-reader fragment of an article page ("Recommended to you"), composed per request so
    * the rest of the page stays shared and cacheable. Reads the signed history cookie, and (for
@@ -92,11 +108,22 @@ export async function createDiscovery(deps: DiscoveryDeps): Promise<Discovery> {
     await views.flush();
     await covisit.flush();
   };
-  const timer = setInterval(() => void flush().catch((e) => log('discovery flush failed', e)), deps.flushIntervalMs ?? FLUSH_MS);
+  const timer = setInterval(
+    () => void flush().catch((e) => log('discovery flush failed', e)),
+    deps.flushIntervalMs ?? FLUSH_MS,
+  );
   timer.unref();
 
-  const cards = async (ids: readonly number[], language: string, now: string, exclude: ReadonlySet<number>, limit: number) => {
-    const rows = (await repos.articles.publicCardsByIds(ids, now)).filter((r) => r.language === language && !exclude.has(r.id));
+  const cards = async (
+    ids: readonly number[],
+    language: string,
+    now: string,
+    exclude: ReadonlySet<number>,
+    limit: number,
+  ) => {
+    const rows = (await repos.articles.publicCardsByIds(ids, now)).filter(
+      (r) => r.language === language && !exclude.has(r.id),
+    );
     return hydrateCards(repos, rows.slice(0, limit));
   };
 
@@ -115,11 +142,26 @@ export async function createDiscovery(deps: DiscoveryDeps): Promise<Discovery> {
     const now = clock().toISOString();
     const limit = options.limit ?? MOST_READ_SIZE;
     const exclude = options.exclude ?? new Set<number>();
-    let list = await cards(views.top(options.window ?? '24h', 60).map((v) => v.articleId), language, now, exclude, limit);
+    let list = await cards(
+      views.top(options.window ?? '24h', 60).map((v) => v.articleId),
+      language,
+      now,
+      exclude,
+      limit,
+    );
     // A quiet day: the week's most read rather than a list of one.
     if (list.length < limit && !options.window) {
       const seen = new Set([...exclude, ...list.map((c) => c.id)]);
-      list = [...list, ...(await cards(views.top('7d', 60).map((v) => v.articleId), language, now, seen, limit - list.length))];
+      list = [
+        ...list,
+        ...(await cards(
+          views.top('7d', 60).map((v) => v.articleId),
+          language,
+          now,
+          seen,
+          limit - list.length,
+        )),
+      ];
     }
     return list;
   };
@@ -138,8 +180,11 @@ export async function createDiscovery(deps: DiscoveryDeps): Promise<Discovery> {
     });
     if (isCountable(ctx.reader.headers)) {
       const previous = history.ids[history.ids.length - 1];
-      if (previous !== undefined && previous !== ctx.articleId && nowMs - history.lastSeen < SESSION_GAP_MS) covisit.record(previous, ctx.articleId);
-      ctx.reader.setCookie(historyCookieHeader(encodeHistory(secret, withView(history, ctx.articleId, nowMs)), secure));
+      if (previous !== undefined && previous !== ctx.articleId && nowMs - history.lastSeen < SESSION_GAP_MS)
+        covisit.record(previous, ctx.articleId);
+      ctx.reader.setCookie(
+        historyCookieHeader(encodeHistory(secret, withView(history, ctx.articleId, nowMs)), secure),
+      );
     }
     const items = await cards(ids, ctx.language, ctx.now, ctx.shownIds, RECOMMENDED_SIZE);
     return items.length > 0 ? { name: 'recommended', items } : null;
@@ -155,7 +200,13 @@ export async function createDiscovery(deps: DiscoveryDeps): Promise<Discovery> {
           exclude: ctx.shownIds,
           now: Date.parse(ctx.now),
         });
-        const items = await cards(scored.map((s) => s.articleId), ctx.language, ctx.now, ctx.shownIds, RELATED_SIZE);
+        const items = await cards(
+          scored.map((s) => s.articleId),
+          ctx.language,
+          ctx.now,
+          ctx.shownIds,
+          RELATED_SIZE,
+        );
         return items.length > 0 ? { name: 'related', items } : null;
       },
     },
@@ -213,7 +264,8 @@ export async function createDiscovery(deps: DiscoveryDeps): Promise<Discovery> {
     providers,
     viewHook,
     onContentEvent(event) {
-      if ('articleId' in event) for (const [key, id] of slugIds) if (id === event.articleId) slugIds.delete(key);
+      if ('articleId' in event)
+        for (const [key, id] of slugIds) if (id === event.articleId) slugIds.delete(key);
       void related.onEvent(event);
     },
     mostRead,

@@ -15,7 +15,11 @@ export async function up(db: Kysely<unknown>, _adapter: DialectAdapter): Promise
     .addColumn('views', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('article_views_hourly_pk', ['article_id', 'hour'])
     .execute();
-  await db.schema.createIndex('article_views_hourly_hour').on('article_views_hourly').column('hour').execute();
+  await db.schema
+    .createIndex('article_views_hourly_hour')
+    .on('article_views_hourly')
+    .column('hour')
+    .execute();
 
   await db.schema
     .createTable('covisit_pairs')

@@ -32,7 +32,8 @@ function fromFarsJson(path: string, seen: Set<string>, out: LabelledDoc[]): void
   } catch (error) {
     throw new BroadsheetError('BAD_REQUEST', `${path}: not valid JSON (${(error as Error).message})`);
   }
-  if (!Array.isArray(data)) throw new BroadsheetError('BAD_REQUEST', `${path}: expected a JSON array of articles`);
+  if (!Array.isArray(data))
+    throw new BroadsheetError('BAD_REQUEST', `${path}: expected a JSON array of articles`);
   data.forEach((raw: FarsItem, i) => {
     if (typeof raw !== 'object' || raw === null || typeof raw.title !== 'string') {
       throw new BroadsheetError('BAD_REQUEST', `${path}: item ${i} has no "title"`);
@@ -47,7 +48,12 @@ function fromFarsJson(path: string, seen: Set<string>, out: LabelledDoc[]): void
       title: raw.title.trim(),
       standfirst,
       paragraphs: Array.isArray(raw.paragraphs) ? raw.paragraphs.map(str).filter(Boolean) : [],
-      tags: Array.isArray(raw.tags) ? raw.tags.map(str).map((t) => t.trim()).filter(Boolean) : [],
+      tags: Array.isArray(raw.tags)
+        ? raw.tags
+            .map(str)
+            .map((t) => t.trim())
+            .filter(Boolean)
+        : [],
       label: str(raw.cat).trim(),
     });
   });
@@ -65,9 +71,20 @@ function fromLabelFolders(dir: string, out: LabelledDoc[]): void {
       const text = readFileSync(path, 'utf8').replace(/\r\n?/g, '\n');
       const [first = '', ...rest] = text.split('\n');
       if (!first.trim()) throw new BroadsheetError('BAD_REQUEST', `${path}: line 1 must be the title`);
-      const paragraphs = rest.join('\n').split(/\n\s*\n|\n/).map((p) => p.trim()).filter(Boolean);
+      const paragraphs = rest
+        .join('\n')
+        .split(/\n\s*\n|\n/)
+        .map((p) => p.trim())
+        .filter(Boolean);
       const persian = (text.match(PERSIAN) ?? []).length > text.length * 0.3;
-      out.push({ language: persian ? 'fa' : 'en', title: first.trim(), standfirst: '', paragraphs, tags: [], label });
+      out.push({
+        language: persian ? 'fa' : 'en',
+        title: first.trim(),
+        standfirst: '',
+        paragraphs,
+        tags: [],
+        label,
+      });
     }
   }
 }
@@ -87,10 +104,16 @@ export function loadLabelledCorpus(path: string): LabelledDoc[] {
   const seen = new Set<string>();
   if (stat.isFile()) fromFarsJson(path, seen, out);
   else {
-    const jsons = readdirSync(path).filter((f) => f.endsWith('.json')).sort();
+    const jsons = readdirSync(path)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
     if (jsons.length > 0) for (const f of jsons) fromFarsJson(join(path, f), seen, out);
     else fromLabelFolders(path, out);
   }
-  if (out.length < 10) throw new BroadsheetError('BAD_REQUEST', `${basename(path)}: a corpus needs at least 10 articles (found ${out.length})`);
+  if (out.length < 10)
+    throw new BroadsheetError(
+      'BAD_REQUEST',
+      `${basename(path)}: a corpus needs at least 10 articles (found ${out.length})`,
+    );
   return out;
 }

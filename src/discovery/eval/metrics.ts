@@ -24,7 +24,7 @@ export function auc(labels: readonly number[], scores: readonly number[]): numbe
   // Rank-sum (Mann-Whitney) with average ranks for ties, as sklearn's roc_auc_score.
   const all = scores.map((s, i) => ({ s, l: labels[i]! })).sort((a, b) => a.s - b.s);
   let rankSumPos = 0;
-  for (let i = 0; i < all.length; ) {
+  for (let i = 0; i < all.length;) {
     let j = i;
     while (j + 1 < all.length && all[j + 1]!.s === all[i]!.s) j++;
     const avgRank = (i + j) / 2 + 1;
@@ -36,7 +36,10 @@ export function auc(labels: readonly number[], scores: readonly number[]): numbe
 
 function orderByScore(labels: readonly number[], scores: readonly number[]): number[] {
   // Stable descending sort, as numpy's argsort(scores)[::-1] is not; ties are rare with real scores.
-  return scores.map((s, i) => ({ s, i })).sort((a, b) => b.s - a.s || a.i - b.i).map((x) => labels[x.i]!);
+  return scores
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => b.s - a.s || a.i - b.i)
+    .map((x) => labels[x.i]!);
 }
 
 /** MIND's mrr_score: sum over clicked items of 1/rank, divided by the number clicked. */
@@ -56,6 +59,9 @@ function dcg(ordered: readonly number[], k: number): number {
 
 /** MIND's ndcg_score: dcg(y_true by score)@k / dcg(y_true by y_true)@k, gains 2^rel - 1. */
 export function ndcgMind(labels: readonly number[], scores: readonly number[], k: number): number {
-  const best = dcg([...labels].sort((a, b) => b - a), k);
+  const best = dcg(
+    [...labels].sort((a, b) => b - a),
+    k,
+  );
   return best === 0 ? 0 : dcg(orderByScore(labels, scores), k) / best;
 }

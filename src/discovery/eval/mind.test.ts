@@ -12,7 +12,7 @@ import { auc, mrr, ndcgMind } from './metrics.ts';
  */
 function makeMind(dir: string, seed = 7): void {
   let s = seed;
-  const rand = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rand = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const topics = {
     football: ['match', 'goal', 'striker', 'league', 'coach', 'stadium', 'derby', 'referee'],
     markets: ['stocks', 'inflation', 'bank', 'rates', 'currency', 'investors', 'bonds', 'prices'],
@@ -28,7 +28,18 @@ function makeMind(dir: string, seed = 7): void {
     for (let i = 0; i < 30; i++) {
       const id = `N${++n}`;
       const pick = () => words[Math.floor(rand() * words.length)]!;
-      news.push([id, topic, `${topic}-sub`, `${pick()} ${pick()} ${pick()} report ${i}`, `The ${pick()} and the ${pick()} in the ${pick()} story.`, '', '[]', '[]'].join('\t'));
+      news.push(
+        [
+          id,
+          topic,
+          `${topic}-sub`,
+          `${pick()} ${pick()} ${pick()} report ${i}`,
+          `The ${pick()} and the ${pick()} in the ${pick()} story.`,
+          '',
+          '[]',
+          '[]',
+        ].join('\t'),
+      );
       (byTopic.get(topic) ?? byTopic.set(topic, []).get(topic)!).push(id);
     }
   }
@@ -50,7 +61,15 @@ function makeMind(dir: string, seed = 7): void {
       }
       items.push(`${own[Math.floor(rand() * own.length)]!}-1`, `${byTopic.get(names[(u + 1) % 4]!)![3]!}-0`);
       const minute = String((imp * 7) % 60).padStart(2, '0');
-      behaviors.push([`${++imp}`, `U${u}`, `11/${11 + (imp % 4)}/2019 ${1 + (imp % 11)}:${minute}:00 ${imp % 2 ? 'AM' : 'PM'}`, history.join(' '), items.join(' ')].join('\t'));
+      behaviors.push(
+        [
+          `${++imp}`,
+          `U${u}`,
+          `11/${11 + (imp % 4)}/2019 ${1 + (imp % 11)}:${minute}:00 ${imp % 2 ? 'AM' : 'PM'}`,
+          history.join(' '),
+          items.join(' '),
+        ].join('\t'),
+      );
     }
   }
   writeFileSync(join(dir, 'news.tsv'), news.join('\n') + '\n');

@@ -82,7 +82,11 @@ export function readMind(dir: string): { news: MindNews[]; impressions: MindImpr
   const newsPath = join(dir, 'news.tsv');
   const behaviorsPath = join(dir, 'behaviors.tsv');
   const news = readTsv(newsPath).map((cols, i) => {
-    if (cols.length < 4) throw new BroadsheetError('BAD_REQUEST', `${newsPath}: line ${i + 1} has ${cols.length} fields, expected at least 4`);
+    if (cols.length < 4)
+      throw new BroadsheetError(
+        'BAD_REQUEST',
+        `${newsPath}: line ${i + 1} has ${cols.length} fields, expected at least 4`,
+      );
     return {
       id: cols[0]!,
       category: cols[1] ?? '',
@@ -93,15 +97,30 @@ export function readMind(dir: string): { news: MindNews[]; impressions: MindImpr
     };
   });
   const impressions = readTsv(behaviorsPath).map((cols, i) => {
-    if (cols.length < 5) throw new BroadsheetError('BAD_REQUEST', `${behaviorsPath}: line ${i + 1} has ${cols.length} fields, expected 5`);
+    if (cols.length < 5)
+      throw new BroadsheetError(
+        'BAD_REQUEST',
+        `${behaviorsPath}: line ${i + 1} has ${cols.length} fields, expected 5`,
+      );
     const time = parseMindTime(cols[2]!);
-    if (Number.isNaN(time)) throw new BroadsheetError('BAD_REQUEST', `${behaviorsPath}: line ${i + 1}: time "${cols[2]}" is not M/D/YYYY h:mm:ss AM|PM`);
-    const items = cols[4]!.split(' ').filter(Boolean).map((pair) => {
-      const dash = pair.lastIndexOf('-');
-      const clicked = dash > 0 ? Number(pair.slice(dash + 1)) : Number.NaN;
-      if (clicked !== 0 && clicked !== 1) throw new BroadsheetError('BAD_REQUEST', `${behaviorsPath}: line ${i + 1}: impression "${pair}" is not NEWSID-0|1`);
-      return { id: pair.slice(0, dash), clicked };
-    });
+    if (Number.isNaN(time))
+      throw new BroadsheetError(
+        'BAD_REQUEST',
+        `${behaviorsPath}: line ${i + 1}: time "${cols[2]}" is not M/D/YYYY h:mm:ss AM|PM`,
+      );
+    const items = cols[4]!
+      .split(' ')
+      .filter(Boolean)
+      .map((pair) => {
+        const dash = pair.lastIndexOf('-');
+        const clicked = dash > 0 ? Number(pair.slice(dash + 1)) : Number.NaN;
+        if (clicked !== 0 && clicked !== 1)
+          throw new BroadsheetError(
+            'BAD_REQUEST',
+            `${behaviorsPath}: line ${i + 1}: impression "${pair}" is not NEWSID-0|1`,
+          );
+        return { id: pair.slice(0, dash), clicked };
+      });
     return { id: cols[0]!, user: cols[1]!, time, history: cols[3]!.split(' ').filter(Boolean), items };
   });
   return { news, impressions };
@@ -154,7 +173,8 @@ export function evaluateMind(data: { news: MindNews[]; impressions: MindImpressi
   // Co-visitation from the click histories (each reader once, with their longest history).
   const covisit = new Covisitation({} as never, () => new Date(0));
   const longest = new Map<string, string[]>();
-  for (const imp of impressions) if ((longest.get(imp.user)?.length ?? -1) < imp.history.length) longest.set(imp.user, imp.history);
+  for (const imp of impressions)
+    if ((longest.get(imp.user)?.length ?? -1) < imp.history.length) longest.set(imp.user, imp.history);
   for (const history of longest.values()) {
     for (let i = 1; i < history.length; i++) {
       const a = idOf(history[i - 1]!);
@@ -183,7 +203,10 @@ export function evaluateMind(data: { news: MindNews[]; impressions: MindImpressi
     const hasNeg = labels.includes(0);
     if (hasPos && hasNeg) {
       judged++;
-      for (const [key, scores] of [['ours', ours], ['pop', pop]] as const) {
+      for (const [key, scores] of [
+        ['ours', ours],
+        ['pop', pop],
+      ] as const) {
         sums[key][0]! += auc(labels, scores);
         sums[key][1]! += mrr(labels, scores);
         sums[key][2]! += ndcgMind(labels, scores, 5);
@@ -211,9 +234,14 @@ export function evaluateMind(data: { news: MindNews[]; impressions: MindImpressi
 }
 
 export function formatMindReport(r: MindReport): string {
-  const lines = [`news ${r.news}, impressions ${r.impressions} (${r.judged} with clicks and non-clicks)`, 'method        AUC     MRR     nDCG@5  nDCG@10'];
+  const lines = [
+    `news ${r.news}, impressions ${r.impressions} (${r.judged} with clicks and non-clicks)`,
+    'method        AUC     MRR     nDCG@5  nDCG@10',
+  ];
   for (const s of r.results) {
-    lines.push(`${s.method.padEnd(12)}  ${s.auc.toFixed(4)}  ${s.mrr.toFixed(4)}  ${s.ndcg5.toFixed(4)}  ${s.ndcg10.toFixed(4)}`);
+    lines.push(
+      `${s.method.padEnd(12)}  ${s.auc.toFixed(4)}  ${s.mrr.toFixed(4)}  ${s.ndcg5.toFixed(4)}  ${s.ndcg10.toFixed(4)}`,
+    );
   }
   return lines.join('\n');
 }

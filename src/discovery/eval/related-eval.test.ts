@@ -41,7 +41,9 @@ function corpusDir(): string {
   dirs.push(dir);
   for (const [label, stories] of Object.entries(STORIES)) {
     mkdirSync(join(dir, label));
-    stories.forEach((text, i) => writeFileSync(join(dir, label, `${i}.txt`), `${text}\n${TOPIC_LINES[label]}`));
+    stories.forEach((text, i) =>
+      writeFileSync(join(dir, label, `${i}.txt`), `${text}\n${TOPIC_LINES[label]}`),
+    );
   }
   return dir;
 }
@@ -56,7 +58,12 @@ describe('eval related', () => {
 
   it('scores Broadsheet and the three baselines, label held back', async () => {
     const report = await evaluateRelated(loadLabelledCorpus(corpusDir()));
-    expect(report.results.map((r) => r.method)).toEqual(['broadsheet', 'tfidf-cosine', 'shared-tags', 'fts-title']);
+    expect(report.results.map((r) => r.method)).toEqual([
+      'broadsheet',
+      'tfidf-cosine',
+      'shared-tags',
+      'fts-title',
+    ]);
     const [ours, tfidf, tags, fts] = report.results;
     expect(ours!.precision).toBeGreaterThanOrEqual(tfidf!.precision);
     expect(ours!.precision).toBeGreaterThan(fts!.precision);

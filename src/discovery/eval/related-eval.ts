@@ -95,12 +95,17 @@ export async function loadScratch(docs: readonly LabelledDoc[]): Promise<Loaded>
 
 /** Plain tf-idf cosine over the whole text: raw counts, log(N/df), no stemming or field weights. */
 async function tfidfBaseline(l: Loaded): Promise<Ranker> {
-  const rows = await l.adapter.db.selectFrom('articles').select(['id', 'headline', 'standfirst', 'body_html']).execute();
+  const rows = await l.adapter.db
+    .selectFrom('articles')
+    .select(['id', 'headline', 'standfirst', 'body_html'])
+    .execute();
   const vectors = new Map<number, Map<string, number>>();
   const df = new Map<string, number>();
   for (const r of rows) {
     const tf = new Map<string, number>();
-    for (const m of normalizeForMatch(`${r.headline} ${r.standfirst} ${htmlToText(r.body_html)}`).matchAll(/[\p{L}\p{N}]+/gu)) {
+    for (const m of normalizeForMatch(`${r.headline} ${r.standfirst} ${htmlToText(r.body_html)}`).matchAll(
+      /[\p{L}\p{N}]+/gu,
+    )) {
       tf.set(m[0], (tf.get(m[0]) ?? 0) + 1);
     }
     for (const t of tf.keys()) df.set(t, (df.get(t) ?? 0) + 1);
@@ -119,11 +124,17 @@ async function tfidfBaseline(l: Loaded): Promise<Ranker> {
   }
   // Exhaustive cosine (every article that shares a term), through an inverted index for speed.
   const postings = new Map<string, [number, number][]>();
-  for (const [id, v] of vectors) for (const [t, w] of v) (postings.get(t) ?? postings.set(t, []).get(t)!).push([id, w]);
+  for (const [id, v] of vectors)
+    for (const [t, w] of v) (postings.get(t) ?? postings.set(t, []).get(t)!).push([id, w]);
   return (id) => {
     const acc = new Map<number, number>();
-    for (const [t, wq] of vectors.get(id)!) for (const [other, w] of postings.get(t)!) if (other !== id) acc.set(other, (acc.get(other) ?? 0) + wq * w);
-    return [...acc].sort((a, b) => b[1] - a[1]).slice(0, K).map((s) => s[0]);
+    for (const [t, wq] of vectors.get(id)!)
+      for (const [other, w] of postings.get(t)!)
+        if (other !== id) acc.set(other, (acc.get(other) ?? 0) + wq * w);
+    return [...acc]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, K)
+      .map((s) => s[0]);
   };
 }
 
@@ -138,26 +149,42 @@ async function sharedTagsBaseline(l: Loaded): Promise<Ranker> {
   }
   return (id) => {
     const counts = new Map<number, number>();
-    for (const t of tagsOf.get(id) ?? []) for (const other of byTag.get(t) ?? []) if (other !== id) counts.set(other, (counts.get(other) ?? 0) + 1);
-    return [...counts].sort((a, b) => b[1] - a[1] || b[0] - a[0]).slice(0, K).map((c) => c[0]);
+    for (const t of tagsOf.get(id) ?? [])
+      for (const other of byTag.get(t) ?? [])
+        if (other !== id) counts.set(other, (counts.get(other) ?? 0) + 1);
+    return [...counts]
+      .sort((a, b) => b[1] - a[1] || b[0] - a[0])
+      .slice(0, K)
+      .map((c) => c[0]);
   };
 }
 
 /** Full-text match on the headline's words, ranked by the engine's bm25: what MySQL FULLTEXT plugins do. */
 async function ftsTitleBaseline(l: Loaded): Promise<Ranker> {
   const db = l.adapter.db;
-  await sql`create virtual table eval_fts using fts5(title, body, tokenize = 'unicode61 remove_diacritics 2')`.execute(db);
-  const rows = await db.selectFrom('articles').select(['id', 'headline', 'standfirst', 'body_html']).execute();
+  await sql`create virtual table eval_fts using fts5(title, body, tokenize = 'unicode61 remove_diacritics 2')`.execute(
+    db,
+  );
+  const rows = await db
+    .selectFrom('articles')
+    .select(['id', 'headline', 'standfirst', 'body_html'])
+    .execute();
   const titles = new Map<number, string>();
   for (const r of rows) {
     titles.set(r.id, r.headline);
-    await sql`insert into eval_fts(rowid, title, body) values (${r.id}, ${normalizeForMatch(r.headline)}, ${normalizeForMatch(`${r.standfirst} ${htmlToText(r.body_html)}`)})`.execute(db);
+    await sql`insert into eval_fts(rowid, title, body) values (${r.id}, ${normalizeForMatch(r.headline)}, ${normalizeForMatch(`${r.standfirst} ${htmlToText(r.body_html)}`)})`.execute(
+      db,
+    );
   }
   return async (id) => {
     const words = [...new Set(normalizeForMatch(titles.get(id) ?? '').match(/[\p{L}\p{N}]+/gu) ?? [])];
     if (words.length === 0) return [];
     const match = words.map((w) => `"${w}"`).join(' OR ');
-    const found = await sql<{ rowid: number }>`select rowid from eval_fts where eval_fts match ${match} and rowid != ${id} order by bm25(eval_fts, 10.0, 1.0) limit ${K}`.execute(db);
+    const found = await sql<{
+      rowid: number;
+    }>`select rowid from eval_fts where eval_fts match ${match} and rowid != ${id} order by bm25(eval_fts, 10.0, 1.0) limit ${K}`.execute(
+      db,
+    );
     return found.rows.map((r) => Number(r.rowid));
   };
 }
@@ -182,23 +209,39 @@ export async function judge(method: string, l: Loaded, rank: Ranker): Promise<Me
     if (list.length >= K) full++;
     queries++;
   }
-  return { method, precision: p / queries, ndcg: g / queries, coverage: full / queries, msPerQuery: elapsed / queries };
+  return {
+    method,
+    precision: p / queries,
+    ndcg: g / queries,
+    coverage: full / queries,
+    msPerQuery: elapsed / queries,
+  };
 }
 
 /** Runs Broadsheet's related list and the three baselines on one corpus. */
-export async function evaluateRelated(docs: readonly LabelledDoc[], options: { weights?: RankWeights } = {}): Promise<RelatedEvalReport> {
+export async function evaluateRelated(
+  docs: readonly LabelledDoc[],
+  options: { weights?: RankWeights } = {},
+): Promise<RelatedEvalReport> {
   const loaded = await loadScratch(docs);
   try {
     const model = await buildRelatedModel(loaded.adapter.db);
     const broadsheet: Ranker = (id) =>
-      model.related(id, { limit: K, ...(options.weights ? { weights: options.weights } : {}) }).map((s) => s.articleId);
+      model
+        .related(id, { limit: K, ...(options.weights ? { weights: options.weights } : {}) })
+        .map((s) => s.articleId);
     const results = [
       await judge('broadsheet', loaded, broadsheet),
       await judge('tfidf-cosine', loaded, await tfidfBaseline(loaded)),
       await judge('shared-tags', loaded, await sharedTagsBaseline(loaded)),
       await judge('fts-title', loaded, await ftsTitleBaseline(loaded)),
     ];
-    return { articles: loaded.ids.length, queries: loaded.labelOf.size, labels: new Set(loaded.labelOf.values()).size, results };
+    return {
+      articles: loaded.ids.length,
+      queries: loaded.labelOf.size,
+      labels: new Set(loaded.labelOf.values()).size,
+      results,
+    };
   } finally {
     await loaded.adapter.close();
   }

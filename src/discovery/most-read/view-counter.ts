@@ -18,7 +18,10 @@ export class ViewCounter {
   private hours = new Map<string, Map<number, number>>();
   private pending = new Map<string, number>();
   private pendingViews = 0;
-  private topCache = new Map<Window, { at: number; hour: string; list: { articleId: number; views: number }[] }>();
+  private topCache = new Map<
+    Window,
+    { at: number; hour: string; list: { articleId: number; views: number }[] }
+  >();
   private lastPrune = '';
   private flushing: Promise<void> | null = null;
 

@@ -43,7 +43,8 @@ export class Recommender {
     const seeds = req.history.slice(-SEEDS);
     const published = new Map(req.latest.map((a) => [a.id, a.publishedAt]));
     for (const id of seeds) {
-      for (const r of await this.related.related(id, { limit: 10, now: req.now, exclude: read })) candidates.add(r.articleId);
+      for (const r of await this.related.related(id, { limit: 10, now: req.now, exclude: read }))
+        candidates.add(r.articleId);
       const next = this.covisit.neighbours(id);
       if (next) for (const [to] of [...next].sort((a, b) => b[1] - a[1]).slice(0, 10)) candidates.add(to);
     }

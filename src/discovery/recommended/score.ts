@@ -23,7 +23,13 @@ export interface RecWeights {
   decay: number;
 }
 
-export const DEFAULT_REC_WEIGHTS: RecWeights = { similarity: 1.5, covisit: 1, popularity: 0.3, freshness: 0.2, decay: 0.85 };
+export const DEFAULT_REC_WEIGHTS: RecWeights = {
+  similarity: 1.5,
+  covisit: 1,
+  popularity: 0.3,
+  freshness: 0.2,
+  decay: 0.85,
+};
 
 /** Items of the history that matter (most recent last), with their weights. */
 function recent(history: readonly number[], decay: number, max = 10): { id: number; w: number }[] {

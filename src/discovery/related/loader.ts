@@ -36,7 +36,10 @@ export function bodyText(html: string): string {
   return htmlToText(html.length > BODY_CHARS * 3 ? html.slice(0, BODY_CHARS * 3) : html).slice(0, BODY_CHARS);
 }
 
-async function tagsFor(db: Kysely<DB>, ids: readonly number[]): Promise<Map<number, { id: number; name: string }[]>> {
+async function tagsFor(
+  db: Kysely<DB>,
+  ids: readonly number[],
+): Promise<Map<number, { id: number; name: string }[]>> {
   const out = new Map<number, { id: number; name: string }[]>();
   if (ids.length === 0) return out;
   const rows = await db
@@ -84,7 +87,11 @@ const COLUMNS = [
  */
 export async function buildRelatedModel(
   db: Kysely<DB>,
-  options: { maxArticles?: number; onProgress?: (p: LoadProgress) => void; yieldBetweenBatches?: boolean } = {},
+  options: {
+    maxArticles?: number;
+    onProgress?: (p: LoadProgress) => void;
+    yieldBetweenBatches?: boolean;
+  } = {},
 ): Promise<RelatedModel> {
   const started = performance.now();
   const model = new RelatedModel();
@@ -93,10 +100,16 @@ export async function buildRelatedModel(
   let loaded = 0;
   let before: { at: string; id: number } | undefined;
   while (loaded < max) {
-    let q = db.selectFrom('articles').select(COLUMNS).where('status', '=', 'published').where('published_at', 'is not', null);
+    let q = db
+      .selectFrom('articles')
+      .select(COLUMNS)
+      .where('status', '=', 'published')
+      .where('published_at', 'is not', null);
     if (before) {
       const b = before;
-      q = q.where((eb) => eb.or([eb('published_at', '<', b.at), eb.and([eb('published_at', '=', b.at), eb('id', '<', b.id)])]));
+      q = q.where((eb) =>
+        eb.or([eb('published_at', '<', b.at), eb.and([eb('published_at', '=', b.at), eb('id', '<', b.id)])]),
+      );
     }
     const rows = (await q
       .orderBy('published_at', 'desc')
@@ -104,7 +117,10 @@ export async function buildRelatedModel(
       .limit(Math.min(BATCH, max - loaded))
       .execute()) as Row[];
     if (rows.length === 0) break;
-    const tags = await tagsFor(db, rows.map((r) => r.id));
+    const tags = await tagsFor(
+      db,
+      rows.map((r) => r.id),
+    );
     model.addBatch(rows.map((r) => toText(r, tags.get(r.id) ?? [])));
     loaded += rows.length;
     const last = rows[rows.length - 1]!;
@@ -132,7 +148,11 @@ export async function loadArticleText(db: Kysely<DB>, articleId: number): Promis
 }
 
 /** Brings one article of the model in line with the database (after publish, update, unpublish). */
-export async function syncModelArticle(db: Kysely<DB>, model: RelatedModel, articleId: number): Promise<void> {
+export async function syncModelArticle(
+  db: Kysely<DB>,
+  model: RelatedModel,
+  articleId: number,
+): Promise<void> {
   const text = await loadArticleText(db, articleId);
   if (text) model.add(text);
   else model.remove(articleId);

@@ -5,25 +5,75 @@ const DAY = 86_400_000;
 const T0 = Date.parse('2026-11-01T00:00:00.000Z');
 
 function art(id: number, headline: string, body: string, extra: Partial<ArticleText> = {}): ArticleText {
-  return { articleId: id, language: 'en', sectionId: 1, publishedAt: T0 + id * 3_600_000, headline, standfirst: '', body, tags: [], ...extra };
+  return {
+    articleId: id,
+    language: 'en',
+    sectionId: 1,
+    publishedAt: T0 + id * 3_600_000,
+    headline,
+    standfirst: '',
+    body,
+    tags: [],
+    ...extra,
+  };
 }
 
 // Three topics with several stories each, plus a Persian story on the first topic.
 const NUCLEAR = [
-  art(1, 'Iran nuclear talks resume in Vienna', 'Negotiators met in Vienna to revive the nuclear deal. Uranium enrichment and sanctions relief dominated the nuclear talks with the IAEA inspectors.'),
-  art(2, 'IAEA inspectors report on uranium enrichment', 'The IAEA said uranium enrichment at Fordow continued. Inspectors found centrifuges enriching uranium beyond the nuclear deal limits.'),
-  art(3, 'Sanctions relief hinges on nuclear deal, envoy says', 'An envoy said sanctions relief depends on the nuclear deal. Enrichment limits and IAEA inspections remain the sticking points in Vienna.'),
-  art(4, 'Centrifuges and enrichment: what the nuclear deal allows', 'The nuclear deal caps uranium enrichment. Centrifuges at Natanz and Fordow are monitored by IAEA inspectors under the agreement.'),
+  art(
+    1,
+    'Iran nuclear talks resume in Vienna',
+    'Negotiators met in Vienna to revive the nuclear deal. Uranium enrichment and sanctions relief dominated the nuclear talks with the IAEA inspectors.',
+  ),
+  art(
+    2,
+    'IAEA inspectors report on uranium enrichment',
+    'The IAEA said uranium enrichment at Fordow continued. Inspectors found centrifuges enriching uranium beyond the nuclear deal limits.',
+  ),
+  art(
+    3,
+    'Sanctions relief hinges on nuclear deal, envoy says',
+    'An envoy said sanctions relief depends on the nuclear deal. Enrichment limits and IAEA inspections remain the sticking points in Vienna.',
+  ),
+  art(
+    4,
+    'Centrifuges and enrichment: what the nuclear deal allows',
+    'The nuclear deal caps uranium enrichment. Centrifuges at Natanz and Fordow are monitored by IAEA inspectors under the agreement.',
+  ),
 ];
 const FOOTBALL = [
-  art(10, 'Persepolis win the Tehran derby', 'Persepolis beat Esteghlal two goals to one in the Tehran derby at Azadi stadium. The striker scored twice as fans filled the stadium.'),
-  art(11, 'Esteghlal coach sacked after derby defeat', 'Esteghlal dismissed their coach after the derby defeat to Persepolis. The club said a new coach would be named before the next league match.'),
-  art(12, 'Azadi stadium sold out for the league decider', 'Fans bought every ticket at Azadi stadium for the league decider between Persepolis and Sepahan. The striker is fit to play.'),
+  art(
+    10,
+    'Persepolis win the Tehran derby',
+    'Persepolis beat Esteghlal two goals to one in the Tehran derby at Azadi stadium. The striker scored twice as fans filled the stadium.',
+  ),
+  art(
+    11,
+    'Esteghlal coach sacked after derby defeat',
+    'Esteghlal dismissed their coach after the derby defeat to Persepolis. The club said a new coach would be named before the next league match.',
+  ),
+  art(
+    12,
+    'Azadi stadium sold out for the league decider',
+    'Fans bought every ticket at Azadi stadium for the league decider between Persepolis and Sepahan. The striker is fit to play.',
+  ),
 ];
 const ECONOMY = [
-  art(20, 'Rial falls to record low against the dollar', 'The rial fell to a record low as inflation rose and prices climbed. The central bank sold dollars in the currency market to support the rial.'),
-  art(21, 'Central bank raises interest rates to fight inflation', 'The central bank raised interest rates as inflation hit forty percent. Economists expect the rial to stabilise against the dollar.'),
-  art(22, 'Inflation hits forty percent as prices climb', 'Consumer prices climbed and inflation reached forty percent, the statistics centre said. Bread and rent led the rise in prices.'),
+  art(
+    20,
+    'Rial falls to record low against the dollar',
+    'The rial fell to a record low as inflation rose and prices climbed. The central bank sold dollars in the currency market to support the rial.',
+  ),
+  art(
+    21,
+    'Central bank raises interest rates to fight inflation',
+    'The central bank raised interest rates as inflation hit forty percent. Economists expect the rial to stabilise against the dollar.',
+  ),
+  art(
+    22,
+    'Inflation hits forty percent as prices climb',
+    'Consumer prices climbed and inflation reached forty percent, the statistics centre said. Bread and rent led the rise in prices.',
+  ),
 ];
 
 function build(extra: ArticleText[] = []): RelatedModel {
@@ -48,9 +98,14 @@ describe('RelatedModel', () => {
   });
 
   it('defaults to six items and keeps to the article language', () => {
-    const persian = art(30, 'مذاکرات هسته‌ای ایران در وین', 'مذاکره کنندگان در وین درباره توافق هسته‌ای و غنی‌سازی اورانیوم گفتگو کردند. Vienna IAEA uranium enrichment nuclear deal.', {
-      language: 'fa',
-    });
+    const persian = art(
+      30,
+      'مذاکرات هسته‌ای ایران در وین',
+      'مذاکره کنندگان در وین درباره توافق هسته‌ای و غنی‌سازی اورانیوم گفتگو کردند. Vienna IAEA uranium enrichment nuclear deal.',
+      {
+        language: 'fa',
+      },
+    );
     const model = build([persian]);
     const list = model.related(1).map((s) => s.articleId);
     expect(list.length).toBeLessThanOrEqual(6);
@@ -85,7 +140,9 @@ describe('RelatedModel', () => {
     const model = build([
       art(50, 'Tehran derby tickets', 'Fans queue for tickets to the match at the stadium.', { tags: [tag] }),
       art(51, 'Derby referee named', 'The referee for the match at the stadium was named.', { tags: [tag] }),
-      art(52, 'Stadium renovation', 'The stadium will be renovated before the match season.', { publishedAt: T0 - 3000 * DAY }),
+      art(52, 'Stadium renovation', 'The stadium will be renovated before the match season.', {
+        publishedAt: T0 - 3000 * DAY,
+      }),
     ]);
     const list = model.related(50, { limit: 6 }).map((s) => s.articleId);
     expect(list[0]).toBe(51);
@@ -94,9 +151,17 @@ describe('RelatedModel', () => {
 
   it('applies incremental adds, updates and removals', () => {
     const model = build();
-    model.add(art(60, 'Vienna nuclear talks stall over enrichment', 'The nuclear talks in Vienna stalled. Uranium enrichment and IAEA inspectors remain the issue.'));
+    model.add(
+      art(
+        60,
+        'Vienna nuclear talks stall over enrichment',
+        'The nuclear talks in Vienna stalled. Uranium enrichment and IAEA inspectors remain the issue.',
+      ),
+    );
     expect(model.related(1, { limit: 6 }).map((s) => s.articleId)).toContain(60);
-    model.add(art(60, 'Derby at Azadi stadium', 'Persepolis and Esteghlal fans at Azadi stadium for the derby.'));
+    model.add(
+      art(60, 'Derby at Azadi stadium', 'Persepolis and Esteghlal fans at Azadi stadium for the derby.'),
+    );
     expect(model.related(1, { limit: 6 }).map((s) => s.articleId)).not.toContain(60);
     expect(model.related(10, { limit: 6 }).map((s) => s.articleId)).toContain(60);
     model.remove(60);

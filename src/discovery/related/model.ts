@@ -99,7 +99,10 @@ interface Analyzed {
   entityTerms: Int32Array;
 }
 
-function grow<T extends Int32Array | Float32Array | Float64Array | Uint8Array | Uint16Array>(a: T, need: number): T {
+function grow<T extends Int32Array | Float32Array | Float64Array | Uint8Array | Uint16Array>(
+  a: T,
+  need: number,
+): T {
   if (need <= a.length) return a;
   let size = Math.max(16, a.length);
   while (size < need) size *= 2;
@@ -201,7 +204,8 @@ export class RelatedModel {
         if (!this.alive[s]) continue;
         const start = this.vecStart[s]!;
         const end = start + this.vecLen[s]!;
-        for (let i = start; i < end; i++) this.weightPool[i] = this.weightPool[i]! * this.idf(this.termPool[i]!);
+        for (let i = start; i < end; i++)
+          this.weightPool[i] = this.weightPool[i]! * this.idf(this.termPool[i]!);
         this.normalizeAndSort(start, end);
       }
     }
@@ -308,8 +312,10 @@ export class RelatedModel {
       const s = candSlot[i]!;
       cos[i] = this.dotDense(s, this.dense);
       let score = cos[i]!;
-      if (tagTotal > 0) score += (w.tag * this.sharedIdf(this.tagPool, source, s, this.tagStart, this.tagLen)) / tagTotal;
-      if (entTotal > 0) score += (w.entity * this.sharedIdf(this.entPool, source, s, this.entStart, this.entLen)) / entTotal;
+      if (tagTotal > 0)
+        score += (w.tag * this.sharedIdf(this.tagPool, source, s, this.tagStart, this.tagLen)) / tagTotal;
+      if (entTotal > 0)
+        score += (w.entity * this.sharedIdf(this.entPool, source, s, this.entStart, this.entLen)) / entTotal;
       const gapDays = Math.abs(this.published[s]! - this.published[source]!) / DAY;
       score -= w.age * Math.min(1, Math.log1p(gapDays / 30) / Math.log1p(3650 / 30));
       base[i] = score;
@@ -459,7 +465,13 @@ export class RelatedModel {
       weights[i] = tf[touched[i]!]!;
       tf[touched[i]!] = 0;
     }
-    return { termIds, tf: weights, length, tagTerms: Int32Array.from(tagTerms), entityTerms: Int32Array.from(entityTerms) };
+    return {
+      termIds,
+      tf: weights,
+      length,
+      tagTerms: Int32Array.from(tagTerms),
+      entityTerms: Int32Array.from(entityTerms),
+    };
   }
 
   private countDf(a: Analyzed): void {
@@ -603,7 +615,8 @@ export class RelatedModel {
 
   private maybeCompact(): void {
     if (this.bulk) return;
-    if (this.deltaSize + this.dead * TUNING.termsPerDoc > Math.max(20_000, this.baseSize * 0.25)) this.rebuildPostings();
+    if (this.deltaSize + this.dead * TUNING.termsPerDoc > Math.max(20_000, this.baseSize * 0.25))
+      this.rebuildPostings();
   }
 
   /** Rebuilds the inverted index from the stored vectors, dropping dead slots' postings. */
@@ -637,7 +650,8 @@ export class RelatedModel {
       if (to - from < 2) continue;
       // Pack (weight to 24 bits, slot < 2^22) into one float64 and sort natively; read backwards.
       const keys = new Float64Array(to - from);
-      for (let k = 0; k < keys.length; k++) keys[k] = Math.round(weightsOut[from + k]! * 16_777_216) * 4_194_304 + slotsOut[from + k]!;
+      for (let k = 0; k < keys.length; k++)
+        keys[k] = Math.round(weightsOut[from + k]! * 16_777_216) * 4_194_304 + slotsOut[from + k]!;
       keys.sort();
       for (let k = 0; k < keys.length; k++) {
         const key = keys[keys.length - 1 - k]!;

@@ -83,7 +83,8 @@ export class RelatedIndex {
     if (!model) return;
     await syncModelArticle(this.db, model, id);
     this.changesSinceBuild++;
-    if (this.changesSinceBuild > Math.max(500, model.size * 0.2)) void this.rebuild().catch((e) => this.options.onError?.(e));
+    if (this.changesSinceBuild > Math.max(500, model.size * 0.2))
+      void this.rebuild().catch((e) => this.options.onError?.(e));
   }
 
   /**

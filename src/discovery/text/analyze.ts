@@ -15,9 +15,12 @@ const ARABIC_SCRIPT = /[\u0600-\u06ff]/;
 export function stemEnglish(word: string): string {
   const n = word.length;
   if (n <= 3) return word;
-  if (word.endsWith('ies') && !word.endsWith('eies') && !word.endsWith('aies')) return word.slice(0, -3) + 'y';
-  if (word.endsWith('es') && !/(?:aes|ees|oes)$/.test(word) && /(?:ches|shes|sses|xes|zes)$/.test(word)) return word.slice(0, -2);
-  if (word.endsWith('s') && !word.endsWith('us') && !word.endsWith('ss') && !word.endsWith('is')) return word.slice(0, -1);
+  if (word.endsWith('ies') && !word.endsWith('eies') && !word.endsWith('aies'))
+    return word.slice(0, -3) + 'y';
+  if (word.endsWith('es') && !/(?:aes|ees|oes)$/.test(word) && /(?:ches|shes|sses|xes|zes)$/.test(word))
+    return word.slice(0, -2);
+  if (word.endsWith('s') && !word.endsWith('us') && !word.endsWith('ss') && !word.endsWith('is'))
+    return word.slice(0, -1);
   if (n >= 7 && word.endsWith('ing')) return word.slice(0, -3);
   if (n >= 6 && word.endsWith('ed') && !word.endsWith('eed')) return word.slice(0, -2);
   return word;
@@ -36,8 +39,12 @@ export function stemPersian(word: string): string {
 // A per-code-unit table makes the scan a loop of array reads instead of a Unicode regex.
 const WORD_CHAR = new Uint8Array(65536);
 for (let c = 0; c < 65536; c++) {
-  if (c >= 0xd800 && c <= 0xdfff) WORD_CHAR[c] = 1; // astral letters: let normalisation decide
-  else if (/[\p{L}\p{N}\p{M}\u200b-\u200f\u00ad\ufeff\u0640\u2066-\u2069\u202a-\u202e]/u.test(String.fromCharCode(c))) WORD_CHAR[c] = 1;
+  if (c >= 0xd800 && c <= 0xdfff)
+    WORD_CHAR[c] = 1; // astral letters: let normalisation decide
+  else if (
+    /[\p{L}\p{N}\p{M}\u200b-\u200f\u00ad\ufeff\u0640\u2066-\u2069\u202a-\u202e]/u.test(String.fromCharCode(c))
+  )
+    WORD_CHAR[c] = 1;
 }
 
 /** Calls `visit` with every raw word of the text, in order. */
