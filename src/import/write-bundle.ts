@@ -47,11 +47,14 @@ export async function writeBundle(deps: PublishingDeps, bundle: ImportBundle, on
     const keyRows = await trx.selectFrom('import_keys').select(['entity', 'source_key', 'entity_id']).where('source', '=', bundle.source).execute();
     const known = new Map(keyRows.map((r) => [`${r.entity}\u0000${r.source_key}`, r.entity_id]));
     const newKeys: { entity: string; source_key: string; entity_id: number }[] = [];
-    const remember = (entity: string, key: string, id: number) => {
+    // Keys longer than the column (a guid URL, say) are stored as their hash.
+    const norm = (key: string) => (key.length <= 300 ? key : `sha256:${createHash('sha256').update(key).digest('hex')}`);
+    const remember = (entity: string, rawKey: string, id: number) => {
+      const key = norm(rawKey);
       if (!known.has(`${entity}\u0000${key}`)) newKeys.push({ entity, source_key: key, entity_id: id });
       known.set(`${entity}\u0000${key}`, id);
     };
-    const lookup = (entity: string, key: string) => known.get(`${entity}\u0000${key}`);
+    const lookup = (entity: string, key: string) => known.get(`${entity}\u0000${norm(key)}`);
 
     // Sections, parents first.
     const sectionIds = new Map<string, number>();
