@@ -157,6 +157,10 @@ export async function pageCache(app: FastifyInstance, options: PageCacheOptions)
   const prepared = new WeakMap<CacheEntry, Prepared>();
   const refreshToken = randomBytes(16).toString('hex');
   const refreshes = new Map<string, { key: string; lease: Lease }>();
+  // URLs whose handler declared nothing (search, redirects ...): skip the lookup and the render
+  // lease for a while, so identical concurrent requests do not queue behind each other for nothing.
+  const undeclared = new Map<string, number>();
+  const UNDECLARED_MS = 30_000;
   let refreshSeq = 0;
 
   app.decorate('pageCacheCounters', counters);
@@ -254,6 +258,14 @@ export async function pageCache(app: FastifyInstance, options: PageCacheOptions)
       return;
     }
     const key = `${req.host.toLowerCase()}${req.url}`;
+    const skipUntil = undeclared.get(key);
+    if (skipUntil !== undefined) {
+      if (skipUntil > Date.now()) {
+        counters.uncacheable++;
+        return;
+      }
+      undeclared.delete(key);
+    }
     let found = cache.lookup(key);
     if (found instanceof Promise) found = await found;
     const state: RequestState = { key, lease: null, options: null, served: false, refresh: false };
@@ -313,6 +325,10 @@ export async function pageCache(app: FastifyInstance, options: PageCacheOptions)
       (typeof payload === 'string' || Buffer.isBuffer(payload));
     if (!storable) {
       counters.uncacheable++;
+      if (opts === null && !state.refresh) {
+        if (undeclared.size >= 10_000) undeclared.clear();
+        undeclared.set(state.key, Date.now() + UNDECLARED_MS);
+      }
       const lease = state.lease;
       state.lease = null;
       if (lease) await lease.complete(null);

@@ -86,11 +86,14 @@ export function recommendedHole(deps: RecommendedHoleDeps): PageHole {
         const cache = deps.cache;
         const history = newCookie ?? raw;
         const keys = [dep.list(language), dep.article(articleId), ...(data?.items ?? []).map((c) => dep.article(c.id))];
-        // Stored for the history the reader now has: their next reload is a repeat.
-        const found = await cache.lookup(fragmentKey(history));
-        if (found.kind === 'render' || (found.kind === 'stale' && found.lease)) {
-          const lease = found.kind === 'render' ? found.lease : found.lease!;
-          await lease.complete(cache.entryFrom({ body: out, deps: keys, maxAge: deps.maxAge ?? 60, staleWhileRevalidate: 0 }));
+        const entry = cache.entryFrom({ body: out, deps: keys, maxAge: deps.maxAge ?? 60, staleWhileRevalidate: 0 });
+        // Stored for the history the reader now has (their next reload), and on a repeat view for
+        // the history they came with too (a reload that raced the cookie update).
+        const histories = new Set([newCookie ?? raw, ...(repeat ? [raw] : [])]);
+        for (const history of histories) {
+          const found = await cache.lookup(fragmentKey(history));
+          if (found.kind === 'render') await found.lease.complete(entry);
+          else if (found.kind === 'stale' && found.lease) await found.lease.complete(entry);
         }
       }
       return out;
