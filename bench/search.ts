@@ -5,7 +5,7 @@
 // Sizes grow one database: after measuring 100k it seeds the rest up to 1M with another seed.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
@@ -91,17 +91,24 @@ export async function measureSearch(deps: Composed, label: string, queries: numb
   const mix = await buildQueryMix(deps, queries);
   for (const q of mix.slice(0, 100)) await deps.search.search(q.query); // warm caches and JIT
   const all: number[] = [];
+  const cpu: number[] = [];
   const byKind = new Map<string, number[]>();
   let hits = 0;
   for (const q of mix) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const r = await deps.search.search(q.query);
     const ms = performance.now() - t0;
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
     hits += r.hits.length > 0 ? 1 : 0;
     all.push(ms);
     (byKind.get(q.kind) ?? byKind.set(q.kind, []).get(q.kind)!).push(ms);
   }
   console.log(summary(`search ${label}`, all) + `; ${hits} with results`);
+  // On a shared, busy machine wall time includes waiting for a core; this process's CPU time does
+  // not (for SQLite it is the whole query; for PostgreSQL the server's share is not in it).
+  console.log(`  ${summary('CPU time of this process', cpu)}; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`);
   for (const [kind, t] of [...byKind].sort()) console.log(`  ${summary(kind, t)}`);
 }
 
