@@ -10,6 +10,14 @@ export interface Config {
   siteName: string;
   redisUrl: string | undefined;
   logLevel: string;
+  /** Behind a reverse proxy: `true`, or the proxy addresses/CIDRs to trust for X-Forwarded-*. */
+  trustProxy: boolean | string[];
+}
+
+function trustProxyFrom(raw: string | undefined): boolean | string[] {
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  return raw.split(',').map((s) => s.trim()).filter(Boolean);
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -40,5 +48,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     siteName: overrides.siteName ?? env.SITE_NAME ?? 'Broadsheet',
     redisUrl: overrides.redisUrl ?? (env.REDIS_URL || undefined),
     logLevel: overrides.logLevel ?? env.LOG_LEVEL ?? 'info',
+    trustProxy: overrides.trustProxy ?? trustProxyFrom(env.TRUST_PROXY),
   };
 }

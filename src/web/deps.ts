@@ -49,7 +49,7 @@ export type RouteRegistrar = (app: FastifyInstance, deps: AppDeps) => Promise<vo
 
 /** Everything the web layer needs, built once in the composition root (src/compose.ts). */
 export interface AppDeps extends PublishingDeps {
-  config: Config & { trustProxy?: boolean };
+  config: Config;
   database: DialectAdapter;
   repos: Repos;
   /** Injected so tests can move time (scheduling, embargo, expiry). */

@@ -326,7 +326,14 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
             bylines: (authors.get(article.id) ?? []).map((a) => ({ name: a.name, url: authorPath(language, a.slug) })),
             tags: (tags.get(article.id) ?? []).map((tg) => ({ name: tg.name, url: tagPath(language, tg.slug) })),
             notes,
-            image: card?.image ?? null,
+            // The article's own caption and credit win over the library's (they are in its language).
+            image: card?.image
+              ? {
+                  ...card.image,
+                  caption: article.featured_caption || card.image.caption,
+                  credit: article.featured_credit || card.image.credit,
+                }
+              : null,
             translations: translations
               .filter((tr) => isLanguage(tr.language))
               .map((tr) => ({ language: tr.language as Language, url: articlePath(tr.language as Language, tr.slug), headline: tr.headline })),
