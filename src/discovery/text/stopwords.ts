@@ -1,3 +1,5 @@
+import { normalizeForMatch } from '../../domain/persian-text.ts';
+
 /**
  * Function words that carry no topic. Listed after normalisation (normalizeForMatch): Persian
  * entries use Persian yeh/keheh and no ZWNJ, exactly as tokens arrive.
@@ -23,5 +25,5 @@ export const PERSIAN_STOPWORDS = new Set(
 بسیار خیلی کم زیاد اول دوم سوم یکی دو سه چهار پنج شش هفت هشت نه ده صد هزار میلیون میلیارد درصد
 به‌گزارش گزارش خبرگزاری نقل قول براساس اساس درباره دربارهٔ طریق جهت منظور سوی`
     .split(/\s+/)
-    .map((w) => w.replace(/\u200c/g, '')),
+    .map(normalizeForMatch),
 );
