@@ -136,6 +136,28 @@ for (const dialect of DIALECTS) {
       expect((await t.app.inject('/section/iran?before=a&before=b')).statusCode).toBe(400);
     });
 
+    it('shows the curated lead story and the breaking-news banner until it expires', async () => {
+      const { saveBreakingNews, setHomeLead } = await import('../src/db/repositories/front-page.ts');
+      await setHomeLead(t.deps.repos.settings, 'en', site.articleIds[7]!);
+      await saveBreakingNews(t.deps.repos.settings, {
+        text: 'Breaking: ceasefire announced',
+        url: '/news/story-number-8-about-the-economy',
+        expiresAt: '2026-11-27T13:00:00.000Z',
+        language: null,
+      });
+      let home = await t.app.inject('/');
+      const lead = /<section class="lead"[\s\S]*?<\/section>/.exec(home.body)?.[0] ?? '';
+      expect(lead).toContain('Story number 8 about the economy');
+      expect(home.body).toContain('Breaking: ceasefire announced');
+      expect((await t.app.inject('/fa/')).body).toContain('Breaking: ceasefire announced');
+      clock.set('2026-11-27T13:30:00.000Z');
+      home = await t.app.inject('/');
+      expect(home.body).not.toContain('Breaking: ceasefire announced');
+      clock.set('2026-11-27T12:00:00.000Z');
+      await setHomeLead(t.deps.repos.settings, 'en', null);
+      await saveBreakingNews(t.deps.repos.settings, null);
+    });
+
     it('never shows scheduled or future articles', async () => {
       const { createArticle } = await import('../src/publishing/create-article.ts');
       const { publishArticle } = await import('../src/publishing/publish-article.ts');

@@ -1,4 +1,5 @@
 import type { Language } from '../../domain/language.ts';
+import { activeBreakingNews } from '../../db/repositories/front-page.ts';
 import type { Section } from '../../db/schema.ts';
 import type { AppDeps } from '../deps.ts';
 import type { Banner, NavSection } from '../views/layout.ts';
@@ -14,24 +15,10 @@ export interface EditionContext {
   banner: Banner | null;
 }
 
-interface StoredBanner {
-  text?: unknown;
-  url?: unknown;
-  expiresAt?: unknown;
-}
-
-/** Reads the site-wide breaking-news banner (settings key `breaking_news`), if set and not expired. */
+/** The site-wide breaking-news banner curated in the newsroom, if set for this edition and not expired. */
 async function loadBanner(deps: AppDeps, language: Language, now: string): Promise<Banner | null> {
-  const raw = (await deps.repos.settings.get(`breaking_news:${language}`)) ?? (await deps.repos.settings.get('breaking_news'));
-  if (!raw) return null;
-  try {
-    const b = JSON.parse(raw) as StoredBanner;
-    if (typeof b.text !== 'string' || !b.text.trim()) return null;
-    if (typeof b.expiresAt === 'string' && b.expiresAt <= now) return null;
-    return { text: b.text, url: typeof b.url === 'string' && b.url ? b.url : null };
-  } catch {
-    return null;
-  }
+  const banner = await activeBreakingNews(deps.repos.settings, language, now);
+  return banner ? { text: banner.text, url: banner.url || null } : null;
 }
 
 export async function loadEdition(deps: AppDeps, language: Language): Promise<EditionContext> {

@@ -4,6 +4,7 @@ import { badRequest, notFound } from '../../domain/errors.ts';
 import { oneLine } from '../../domain/excerpt.ts';
 import { isLanguage, LANGUAGES, editionPrefix, type Language } from '../../domain/language.ts';
 import type { ArticleCardRow } from '../../db/repositories/articles.ts';
+import { homeLeadId } from '../../db/repositories/front-page.ts';
 import { parseVariants } from '../../db/repositories/media.ts';
 import type { AppDeps, ModuleData } from '../deps.ts';
 import { layout } from '../views/layout.ts';
@@ -88,8 +89,8 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
   }
 
   async function leadStory(language: Language, now: string, latest: ArticleCardRow[]): Promise<ArticleCardRow | undefined> {
-    const chosen = Number(await repos.settings.get(`lead_story:${language}`));
-    if (Number.isInteger(chosen) && chosen > 0) {
+    const chosen = await homeLeadId(repos.settings, language);
+    if (chosen !== null) {
       const [row] = await repos.articles.publicCardsByIds([chosen], now);
       if (row) return row;
     }
