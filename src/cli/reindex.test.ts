@@ -11,7 +11,12 @@ import { run } from './main.ts';
 
 async function cli(env: NodeJS.ProcessEnv, ...argv: string[]) {
   const captured = { out: '', err: '' };
-  const io: CliIo = { stdout: (t) => void (captured.out += t), stderr: (t) => void (captured.err += t), isTTY: false, env };
+  const io: CliIo = {
+    stdout: (t) => void (captured.out += t),
+    stderr: (t) => void (captured.err += t),
+    isTTY: false,
+    env,
+  };
   const code = await run(argv, io);
   return { code, ...captured };
 }
@@ -23,7 +28,12 @@ describe('broadsheet reindex and eval search', () => {
     try {
       const deps = await compose(loadConfig(env), { scheduler: 'manual' });
       for (const headline of ['Okapi seen', 'Okapi again', 'Draft okapi']) {
-        await createArticle(deps, { language: 'en', headline, bodySource: 'text', status: headline.startsWith('Draft') ? 'draft' : 'published' });
+        await createArticle(deps, {
+          language: 'en',
+          headline,
+          bodySource: 'text',
+          status: headline.startsWith('Draft') ? 'draft' : 'published',
+        });
       }
       await sql`insert into search_fts (search_fts) values ('delete-all')`.execute(deps.database.db);
       await sql`delete from search_docs`.execute(deps.database.db);
@@ -51,7 +61,10 @@ describe('broadsheet reindex and eval search', () => {
       for (const label of ['nature', 'city']) {
         mkdirSync(join(dir, label));
         animals.forEach((animal, i) =>
-          writeFileSync(join(dir, label, `${i}.txt`), `${label} ${animal} story\nThe ${animal} was seen near the ${label} river, said warden${(i + label.length) % 4} and ranger${i % 5}.\n`),
+          writeFileSync(
+            join(dir, label, `${i}.txt`),
+            `${label} ${animal} story\nThe ${animal} was seen near the ${label} river, said warden${(i + label.length) % 4} and ranger${i % 5}.\n`,
+          ),
         );
       }
       const r = await cli({}, 'eval', 'search', '--corpus', dir, '--queries', '10', '--words', '2');

@@ -18,7 +18,10 @@ export const reindexCommand: CliCommand = {
       const indexed = await deps.search.rebuild((done, total) => progress.update(done, total));
       progress.done();
       const others: string[] = [];
-      for (const indexer of deps.indexers as readonly { name: string; rebuildAll?: (db: typeof deps.database.db) => Promise<void> }[]) {
+      for (const indexer of deps.indexers as readonly {
+        name: string;
+        rebuildAll?: (db: typeof deps.database.db) => Promise<void>;
+      }[]) {
         if (indexer === (deps.search as unknown) || !indexer.rebuildAll) continue;
         await indexer.rebuildAll(deps.database.db);
         others.push(indexer.name);

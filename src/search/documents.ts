@@ -112,18 +112,30 @@ export async function countPublished(db: Kysely<DB>): Promise<number> {
 const SNIPPET_HTML_CHARS = 12_000;
 
 /** Snippets for a page of hits, from the articles' original text (never the normalised copy). */
-export async function loadSnippets(db: Kysely<DB>, ids: readonly number[], query: ParsedQuery): Promise<Map<number, SnippetSegment[]>> {
+export async function loadSnippets(
+  db: Kysely<DB>,
+  ids: readonly number[],
+  query: ParsedQuery,
+): Promise<Map<number, SnippetSegment[]>> {
   const out = new Map<number, SnippetSegment[]>();
   if (ids.length === 0) return out;
   // Only the head of long bodies is read: the snippet is cut from its first few thousand characters.
   const rows = await db
     .selectFrom('articles')
-    .select((eb) => ['id', 'standfirst', 'excerpt', eb.fn<string>('substr', ['body_html', eb.val(1), eb.val(SNIPPET_HTML_CHARS)]).as('body_head')])
+    .select((eb) => [
+      'id',
+      'standfirst',
+      'excerpt',
+      eb.fn<string>('substr', ['body_html', eb.val(1), eb.val(SNIPPET_HTML_CHARS)]).as('body_head'),
+    ])
     .where('id', 'in', [...ids])
     .execute();
   const words = highlightWords(query);
   for (const r of rows) {
-    const head = r.body_head.length >= SNIPPET_HTML_CHARS ? r.body_head.slice(0, r.body_head.lastIndexOf('<')) : r.body_head;
+    const head =
+      r.body_head.length >= SNIPPET_HTML_CHARS
+        ? r.body_head.slice(0, r.body_head.lastIndexOf('<'))
+        : r.body_head;
     const body = makeSnippet(htmlToText(head), words);
     if (snippetHasMatch(body)) {
       out.set(r.id, body);

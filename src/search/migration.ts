@@ -3,7 +3,10 @@ import type { DialectAdapter, DialectName } from '../db/dialect-adapter.ts';
 import * as postgres from './postgres/postgres-migration.ts';
 import * as sqlite from './sqlite/sqlite-migration.ts';
 
-const UP: Record<DialectName, (db: Kysely<unknown>) => Promise<void>> = { sqlite: sqlite.up, postgres: postgres.up };
+const UP: Record<DialectName, (db: Kysely<unknown>) => Promise<void>> = {
+  sqlite: sqlite.up,
+  postgres: postgres.up,
+};
 
 /** Migration 002: the search index tables, whose DDL each backend owns. */
 export async function up(db: Kysely<unknown>, adapter: DialectAdapter): Promise<void> {

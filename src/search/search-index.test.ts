@@ -9,6 +9,11 @@ for (const dialect of DIALECTS) {
     const db = await freshDatabase(dialect);
     await migrateToLatest(db.adapter);
     const clock = testClock();
-    return { database: db.adapter, index: createSearchIndex(db.adapter, { clock }), clock, close: () => db.drop() };
+    return {
+      database: db.adapter,
+      index: createSearchIndex(db.adapter, { clock }),
+      clock,
+      close: () => db.drop(),
+    };
   });
 }

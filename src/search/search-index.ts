@@ -101,13 +101,19 @@ export interface SearchIndexOptions {
 }
 
 export function resolveRanking(options: SearchIndexOptions): RankingOptions {
-  return { ...DEFAULT_RANKING, ...options.ranking, weights: { ...DEFAULT_RANKING.weights, ...options.ranking?.weights } };
+  return {
+    ...DEFAULT_RANKING,
+    ...options.ranking,
+    weights: { ...DEFAULT_RANKING.weights, ...options.ranking?.weights },
+  };
 }
 
 /** Clamps paging to sane bounds instead of failing. */
 export function pageBounds(query: SearchQuery): { limit: number; offset: number } {
-  const limit = Number.isInteger(query.limit) && query.limit! > 0 ? Math.min(query.limit!, MAX_RESULTS_PER_PAGE) : 10;
-  const offset = Number.isInteger(query.offset) && query.offset! > 0 ? Math.min(query.offset!, MAX_OFFSET) : 0;
+  const limit =
+    Number.isInteger(query.limit) && query.limit! > 0 ? Math.min(query.limit!, MAX_RESULTS_PER_PAGE) : 10;
+  const offset =
+    Number.isInteger(query.offset) && query.offset! > 0 ? Math.min(query.offset!, MAX_OFFSET) : 0;
   return { limit, offset };
 }
 

@@ -21,7 +21,8 @@ export interface SearchFixture {
 const SHARED = new URL('../../../shared/data/persian/', import.meta.url);
 const requireShared = process.env.BROADSHEET_REQUIRE_SHARED === '1';
 const sharedPresent = existsSync(new URL('normalization-variants.tsv', SHARED));
-if (requireShared && !sharedPresent) throw new Error('BROADSHEET_REQUIRE_SHARED=1 but ../shared/data/persian is missing');
+if (requireShared && !sharedPresent)
+  throw new Error('BROADSHEET_REQUIRE_SHARED=1 but ../shared/data/persian is missing');
 
 /**
  * The one test suite every SearchIndex backend passes (SQLite FTS5, PostgreSQL tsvector).
@@ -34,7 +35,8 @@ export function runSearchSuite(name: string, factory: () => Promise<SearchFixtur
     const ids: Record<string, number> = {};
 
     const ids_ = (r: { hits: { articleId: number }[] }) => r.hits.map((h) => h.articleId);
-    const find = async (text: string, extra: Partial<SearchQuery> = {}) => ids_(await f.index.search({ text, limit: 50, ...extra }));
+    const find = async (text: string, extra: Partial<SearchQuery> = {}) =>
+      ids_(await f.index.search({ text, limit: 50, ...extra }));
     const create = (props: Partial<CreateArticleProps> & { headline: string }) =>
       createArticle(deps, { language: 'en', bodySource: '', status: 'published', ...props });
 
@@ -44,22 +46,71 @@ export function runSearchSuite(name: string, factory: () => Promise<SearchFixtur
       f.clock.set('2026-11-27T12:00:00.000Z');
       const now = '2026-11-27T12:00:00.000Z';
       const repos = createRepos(f.database.db);
-      const politics = await repos.sections.create({ language: 'en', slug: 'politics', name: 'Politics' }, now);
+      const politics = await repos.sections.create(
+        { language: 'en', slug: 'politics', name: 'Politics' },
+        now,
+      );
       const sport = await repos.sections.create({ language: 'en', slug: 'sport', name: 'Sport' }, now);
       const farsi = await repos.sections.create({ language: 'fa', slug: 'siasi', name: 'سیاسی' }, now);
-      const tag = await repos.tags.create({ language: 'en', slug: 'climate', name: 'Climate crisis' } as never, now);
+      const tag = await repos.tags.create(
+        { language: 'en', slug: 'climate', name: 'Climate crisis' } as never,
+        now,
+      );
       const reporter = await repos.authors.create({ slug: 'nadia-rahimi', name: 'Nadia Rahimi' }, now);
       ids.politics = politics.id;
       ids.sport = sport.id;
       ids.tag = tag.id;
       ids.reporter = reporter.id;
 
-      ids.titleHit = (await create({ headline: 'Parliament debates the carbon tax', bodySource: 'Members argued late into the night.', sectionId: politics.id, publishedAt: '2026-11-20T09:00:00.000Z' })).id;
-      ids.bodyHit = (await create({ headline: 'Late session in the chamber', bodySource: 'The budget touched on many things, among them a carbon levy and a tax on fuel, then parliament adjourned.', sectionId: politics.id, publishedAt: '2026-11-20T09:00:00.000Z' })).id;
-      ids.stem = (await create({ headline: 'Runners gather for the marathon', bodySource: 'Thousands were running through the old city.', sectionId: sport.id, tagIds: [tag.id], authorIds: [reporter.id], publishedAt: '2026-11-25T09:00:00.000Z' })).id;
-      ids.opinion = (await create({ headline: 'Opinion: the marathon should move', bodySource: 'A view on running events and traffic.', sectionId: sport.id, publishedAt: '2025-01-10T09:00:00.000Z' })).id;
-      ids.old = (await create({ headline: 'Glacier report warns of melting', bodySource: 'Scientists measured glacier loss.', publishedAt: '2024-06-01T09:00:00.000Z' })).id;
-      ids.fresh = (await create({ headline: 'Glacier report warns of melting', bodySource: 'Scientists measured glacier loss.', publishedAt: '2026-11-26T09:00:00.000Z' })).id;
+      ids.titleHit = (
+        await create({
+          headline: 'Parliament debates the carbon tax',
+          bodySource: 'Members argued late into the night.',
+          sectionId: politics.id,
+          publishedAt: '2026-11-20T09:00:00.000Z',
+        })
+      ).id;
+      ids.bodyHit = (
+        await create({
+          headline: 'Late session in the chamber',
+          bodySource:
+            'The budget touched on many things, among them a carbon levy and a tax on fuel, then parliament adjourned.',
+          sectionId: politics.id,
+          publishedAt: '2026-11-20T09:00:00.000Z',
+        })
+      ).id;
+      ids.stem = (
+        await create({
+          headline: 'Runners gather for the marathon',
+          bodySource: 'Thousands were running through the old city.',
+          sectionId: sport.id,
+          tagIds: [tag.id],
+          authorIds: [reporter.id],
+          publishedAt: '2026-11-25T09:00:00.000Z',
+        })
+      ).id;
+      ids.opinion = (
+        await create({
+          headline: 'Opinion: the marathon should move',
+          bodySource: 'A view on running events and traffic.',
+          sectionId: sport.id,
+          publishedAt: '2025-01-10T09:00:00.000Z',
+        })
+      ).id;
+      ids.old = (
+        await create({
+          headline: 'Glacier report warns of melting',
+          bodySource: 'Scientists measured glacier loss.',
+          publishedAt: '2024-06-01T09:00:00.000Z',
+        })
+      ).id;
+      ids.fresh = (
+        await create({
+          headline: 'Glacier report warns of melting',
+          bodySource: 'Scientists measured glacier loss.',
+          publishedAt: '2026-11-26T09:00:00.000Z',
+        })
+      ).id;
       ids.draft = (await create({ headline: 'Secret draft about glaciers', status: 'draft' })).id;
       ids.persian = (
         await create({
@@ -70,7 +121,13 @@ export function runSearchSuite(name: string, factory: () => Promise<SearchFixtur
           publishedAt: '2026-11-24T09:00:00.000Z',
         })
       ).id;
-      ids.markup = (await create({ headline: 'Scripts in text', bodySource: 'Beware <script>alert(1)</script> and the word zebra & friends', publishedAt: '2026-11-01T09:00:00.000Z' })).id;
+      ids.markup = (
+        await create({
+          headline: 'Scripts in text',
+          bodySource: 'Beware <script>alert(1)</script> and the word zebra & friends',
+          publishedAt: '2026-11-01T09:00:00.000Z',
+        })
+      ).id;
     });
 
     afterAll(async () => {
@@ -114,14 +171,18 @@ export function runSearchSuite(name: string, factory: () => Promise<SearchFixtur
 
     it('filters by section, author, tag, language and date range', async () => {
       expect(await find('marathon', { sectionIds: [ids.politics!] })).toEqual([]);
-      expect((await find('marathon', { sectionIds: [ids.sport!, ids.politics!] })).sort()).toEqual([ids.stem, ids.opinion].sort());
+      expect((await find('marathon', { sectionIds: [ids.sport!, ids.politics!] })).sort()).toEqual(
+        [ids.stem, ids.opinion].sort(),
+      );
       expect(await find('marathon', { authorId: ids.reporter })).toEqual([ids.stem]);
       expect(await find('marathon', { tagId: ids.tag })).toEqual([ids.stem]);
       expect(await find('marathon', { language: 'fa' })).toEqual([]);
       expect(await find('marathon', { language: 'en' })).toHaveLength(2);
       expect(await find('glacier', { from: '2026-01-01T00:00:00.000Z' })).toEqual([ids.fresh]);
       expect(await find('glacier', { to: '2025-01-01T00:00:00.000Z' })).toEqual([ids.old]);
-      expect(await find('glacier', { from: '2024-06-01T09:00:00.000Z', to: '2024-06-01T09:00:00.000Z' })).toEqual([ids.old]);
+      expect(
+        await find('glacier', { from: '2024-06-01T09:00:00.000Z', to: '2024-06-01T09:00:00.000Z' }),
+      ).toEqual([ids.old]);
     });
 
     it('pages results and counts them', async () => {
@@ -145,7 +206,19 @@ export function runSearchSuite(name: string, factory: () => Promise<SearchFixtur
     });
 
     it('normalises Persian and Arabic spellings identically in documents and queries', async () => {
-      for (const q of ['بانک مرکزی ایران', 'بانك مركزي ايران', 'رییسجمهور', 'رئيس‌جمهور', 'میخواهد', 'می‌خواهد', '1403', '۱۴۰۳', '٠١٤٠٣'.slice(1), 'کتابخانهی', 'كتابخانه‌ي']) {
+      for (const q of [
+        'بانک مرکزی ایران',
+        'بانك مركزي ايران',
+        'رییسجمهور',
+        'رئيس‌جمهور',
+        'میخواهد',
+        'می‌خواهد',
+        '1403',
+        '۱۴۰۳',
+        '٠١٤٠٣'.slice(1),
+        'کتابخانهی',
+        'كتابخانه‌ي',
+      ]) {
         expect(await find(q), q).toEqual([ids.persian]);
       }
       const [hit] = (await f.index.search({ text: 'ملی', language: 'fa' })).hits;
@@ -153,7 +226,10 @@ export function runSearchSuite(name: string, factory: () => Promise<SearchFixtur
     });
 
     it('does not show an article before its publication time or embargo', async () => {
-      const future = await create({ headline: 'Quokka census results', publishedAt: '2026-11-28T09:00:00.000Z' });
+      const future = await create({
+        headline: 'Quokka census results',
+        publishedAt: '2026-11-28T09:00:00.000Z',
+      });
       const draft = await create({ headline: 'Embargoed quokka study', status: 'draft' });
       await publishArticle(deps, { articleId: draft.id, embargoUntil: '2026-11-29T09:00:00.000Z' });
       expect(await find('quokka')).toEqual([]);
@@ -167,11 +243,31 @@ export function runSearchSuite(name: string, factory: () => Promise<SearchFixtur
         f.database.db.transaction().execute(async (trx) => {
           const repos = createRepos(trx);
           const a = await repos.articles.create({
-            language: 'en', slug: 'rolled-back', headline: 'Axolotl rolled back', standfirst: '', excerpt: '', body_format: 'markdown',
-            body_source: '', body_html: '', word_count: 0, status: 'published', section_id: null, featured_media_id: null,
-            featured_alt: '', featured_caption: '', featured_credit: '', canonical_url: null, seo_title: null, seo_description: null,
-            translation_group: null, created_at: '2026-11-27T00:00:00.000Z', updated_at: '2026-11-27T00:00:00.000Z',
-            published_at: '2026-11-27T00:00:00.000Z', embargo_until: null, unpublish_at: null, version: 1,
+            language: 'en',
+            slug: 'rolled-back',
+            headline: 'Axolotl rolled back',
+            standfirst: '',
+            excerpt: '',
+            body_format: 'markdown',
+            body_source: '',
+            body_html: '',
+            word_count: 0,
+            status: 'published',
+            section_id: null,
+            featured_media_id: null,
+            featured_alt: '',
+            featured_caption: '',
+            featured_credit: '',
+            canonical_url: null,
+            seo_title: null,
+            seo_description: null,
+            translation_group: null,
+            created_at: '2026-11-27T00:00:00.000Z',
+            updated_at: '2026-11-27T00:00:00.000Z',
+            published_at: '2026-11-27T00:00:00.000Z',
+            embargo_until: null,
+            unpublish_at: null,
+            version: 1,
           });
           await f.index.syncArticle(trx, a.id);
           throw new Error('abort');
@@ -189,7 +285,11 @@ export function runSearchSuite(name: string, factory: () => Promise<SearchFixtur
       });
       expect(await find('narwhal')).toEqual([]);
       await f.database.db.transaction().execute(async (trx) => {
-        await trx.updateTable('articles').set({ status: 'published', headline: 'Narwhal pod counted' }).where('id', '=', a.id).execute();
+        await trx
+          .updateTable('articles')
+          .set({ status: 'published', headline: 'Narwhal pod counted' })
+          .where('id', '=', a.id)
+          .execute();
         await f.index.syncArticle(trx, a.id);
       });
       expect(await find('narwhal pod')).toEqual([a.id]);
@@ -208,10 +308,17 @@ export function runSearchSuite(name: string, factory: () => Promise<SearchFixtur
 
     it('never fails on any input string', async () => {
       await fc.assert(
-        fc.asyncProperty(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.stringMatching(/^[-" a-z*:^(){}.+~ANDORNT]{0,40}$/)), async (text) => {
-          const r = await f.index.search({ text });
-          expect(Array.isArray(r.hits)).toBe(true);
-        }),
+        fc.asyncProperty(
+          fc.oneof(
+            fc.string(),
+            fc.string({ unit: 'binary' }),
+            fc.stringMatching(/^[-" a-z*:^(){}.+~ANDORNT]{0,40}$/),
+          ),
+          async (text) => {
+            const r = await f.index.search({ text });
+            expect(Array.isArray(r.hits)).toBe(true);
+          },
+        ),
         { numRuns: 150 },
       );
     });
@@ -226,7 +333,12 @@ export function runSearchSuite(name: string, factory: () => Promise<SearchFixtur
         const groups = readFileSync(new URL('normalization-variants.tsv', SHARED), 'utf8')
           .split('\n')
           .filter((line) => line && !line.startsWith('#'))
-          .map((line) => line.split('\t')[2]!.split(' | ').map((v) => v.replace(/ \[.*$/, '')));
+          .map((line) =>
+            line
+              .split('\t')[2]!
+              .split(' | ')
+              .map((v) => v.replace(/ \[.*$/, '')),
+          );
         expect(groups.length).toBeGreaterThanOrEqual(300);
         for (const variants of groups) {
           const results = [];
@@ -243,20 +355,32 @@ export function runSearchSuite(name: string, factory: () => Promise<SearchFixtur
 }
 
 /** Loads the Fars News JSON files as published Persian articles (direct inserts: fast, no rendering). */
-export async function loadFarsNews(database: DialectAdapter, dir: URL, language: Language = 'fa'): Promise<number> {
+export async function loadFarsNews(
+  database: DialectAdapter,
+  dir: URL,
+  language: Language = 'fa',
+): Promise<number> {
   const folder = new URL('farsnews-language-ml/', dir);
-  const files = readdirSync(folder).filter((n) => n.endsWith('.json')).sort();
+  const files = readdirSync(folder)
+    .filter((n) => n.endsWith('.json'))
+    .sort();
   let n = 0;
   await database.db.transaction().execute(async (trx) => {
     for (const file of files) {
-      const items = JSON.parse(readFileSync(new URL(file, folder), 'utf8')) as { title: string; abstract: string; paragraphs: string[] }[];
+      const items = JSON.parse(readFileSync(new URL(file, folder), 'utf8')) as {
+        title: string;
+        abstract: string;
+        paragraphs: string[];
+      }[];
       for (const item of items) {
         n++;
         const at = new Date(Date.parse('2024-01-01T00:00:00.000Z') + n * 3_600_000).toISOString();
         const body = item.paragraphs.map((p) => `<p>${escapeText(p)}</p>`).join('');
         await sql`insert into articles (language, slug, headline, standfirst, excerpt, body_format, body_source, body_html, word_count, status,
           created_at, updated_at, published_at, version)
-          values (${language}, ${`fars-${n}`}, ${item.title}, ${item.abstract}, '', 'html', ${body}, ${body}, 0, 'published', ${at}, ${at}, ${at}, 1)`.execute(trx);
+          values (${language}, ${`fars-${n}`}, ${item.title}, ${item.abstract}, '', 'html', ${body}, ${body}, 0, 'published', ${at}, ${at}, ${at}, 1)`.execute(
+          trx,
+        );
       }
     }
   });

@@ -34,7 +34,11 @@ export function makeSnippet(fullText: string, words: readonly string[], maxWords
     }
     return hit;
   };
-  const tokens = [...text.matchAll(TOKEN)].map((m) => ({ start: m.index, end: m.index + m[0].length, hit: isHit(m[0]) }));
+  const tokens = [...text.matchAll(TOKEN)].map((m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+    hit: isHit(m[0]),
+  }));
   if (tokens.length === 0) return [];
   // Sliding window with the most hits; ties go to the earliest.
   let best = 0;

@@ -8,7 +8,12 @@ import type { LabelledDoc } from '../../discovery/eval/corpus.ts';
 import { BroadsheetError } from '../../domain/errors.ts';
 import { searchWords } from '../../domain/search-query.ts';
 import { createSearchIndex } from '../index.ts';
-import { DEFAULT_RANKING, PLAIN_DEFAULT_RANKING, type RankingOptions, type SearchIndex } from '../search-index.ts';
+import {
+  DEFAULT_RANKING,
+  PLAIN_DEFAULT_RANKING,
+  type RankingOptions,
+  type SearchIndex,
+} from '../search-index.ts';
 
 export interface SearchEvalOptions {
   /** `sqlite::memory:` (default) or a PostgreSQL URL (a scratch schema is made and dropped). */
@@ -82,7 +87,10 @@ async function scratch(url: string): Promise<{ adapter: DialectAdapter; drop(): 
  * of the corpus, never unique ones), the target is that article. Every query matches its target
  * under both rankings, so the scores compare ranking alone.
  */
-export async function evaluateSearch(docs: readonly LabelledDoc[], options: SearchEvalOptions = {}): Promise<SearchEvalReport> {
+export async function evaluateSearch(
+  docs: readonly LabelledDoc[],
+  options: SearchEvalOptions = {},
+): Promise<SearchEvalReport> {
   const { adapter, drop } = await scratch(options.databaseUrl ?? 'sqlite::memory:');
   try {
     await migrateToLatest(adapter);
@@ -95,7 +103,9 @@ export async function evaluateSearch(docs: readonly LabelledDoc[], options: Sear
         const d = docs[i]!;
         const at = new Date(nowMs - 86_400_000 - Math.floor(random() * 730 * 86_400_000)).toISOString();
         const body = d.paragraphs.map((p) => `<p>${escapeText(p)}</p>`).join('');
-        const r = await sql<{ id: number }>`insert into articles (language, slug, headline, standfirst, excerpt, body_format, body_source, body_html,
+        const r = await sql<{
+          id: number;
+        }>`insert into articles (language, slug, headline, standfirst, excerpt, body_format, body_source, body_html,
             word_count, status, created_at, updated_at, published_at, version)
           values (${d.language}, ${`doc-${i}`}, ${d.title}, ${d.standfirst}, '', 'html', ${body}, ${body}, 0, 'published', ${at}, ${at}, ${at}, 1)
           returning id`.execute(trx);
@@ -131,7 +141,8 @@ export async function evaluateSearch(docs: readonly LabelledDoc[], options: Sear
         return n >= 2 && n <= maxDf;
       });
       if (pool.length < perQuery) continue;
-      const weight = (w: string) => (model === 'uniform' ? 1 : tf.get(w)! * Math.log(docs.length / df.get(w)!));
+      const weight = (w: string) =>
+        model === 'uniform' ? 1 : tf.get(w)! * Math.log(docs.length / df.get(w)!);
       const picked: string[] = [];
       while (picked.length < perQuery) {
         const left = pool.filter((w) => !picked.includes(w));
@@ -143,7 +154,11 @@ export async function evaluateSearch(docs: readonly LabelledDoc[], options: Sear
       queries.push({ target: ids[i]!, text: picked.join(' '), language: docs[i]!.language });
     }
 
-    if (queries.length === 0) throw new BroadsheetError('BAD_REQUEST', 'The corpus has too few distinctive words to draw known-item queries from');
+    if (queries.length === 0)
+      throw new BroadsheetError(
+        'BAD_REQUEST',
+        'The corpus has too few distinctive words to draw known-item queries from',
+      );
     const score = async (method: string, index: SearchIndex): Promise<MethodScore> => {
       let rr = 0;
       let found = 0;
@@ -158,7 +173,10 @@ export async function evaluateSearch(docs: readonly LabelledDoc[], options: Sear
       return { method, mrr: rr / queries.length, recall: found / queries.length };
     };
     const plainName = adapter.name === 'sqlite' ? 'baseline: plain FTS5 bm25()' : 'baseline: plain ts_rank()';
-    const tunedName = adapter.name === 'sqlite' ? 'broadsheet: weighted bm25 + freshness' : 'broadsheet: weighted ts_rank_cd + freshness';
+    const tunedName =
+      adapter.name === 'sqlite'
+        ? 'broadsheet: weighted bm25 + freshness'
+        : 'broadsheet: weighted ts_rank_cd + freshness';
     return {
       backend: adapter.name,
       articles: docs.length,
@@ -177,6 +195,8 @@ export function formatSearchReport(r: SearchEvalReport): string {
   return [
     `known-item search on ${r.articles.toLocaleString('en-US')} articles, ${r.queries} queries of ${r.words} words, ${r.model} (${r.backend})`,
     `${'method'.padEnd(width)}  MRR@10  recall@10`,
-    ...r.methods.map((m) => `${m.method.padEnd(width)}  ${m.mrr.toFixed(3).padStart(6)}  ${m.recall.toFixed(3).padStart(9)}`),
+    ...r.methods.map(
+      (m) => `${m.method.padEnd(width)}  ${m.mrr.toFixed(3).padStart(6)}  ${m.recall.toFixed(3).padStart(9)}`,
+    ),
   ].join('\n');
 }

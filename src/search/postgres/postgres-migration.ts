@@ -16,7 +16,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     document tsvector not null
   )`.execute(db);
   await sql`create index search_documents_document on search_documents using gin (document)`.execute(db);
-  await sql`create index search_documents_language_visible on search_documents (language, visible_from)`.execute(db);
+  await sql`create index search_documents_language_visible on search_documents (language, visible_from)`.execute(
+    db,
+  );
   await sql`create index search_documents_visible on search_documents (visible_from)`.execute(db);
   await sql`create index search_documents_tags on search_documents using gin (tag_ids)`.execute(db);
   await sql`create index search_documents_authors on search_documents using gin (author_ids)`.execute(db);

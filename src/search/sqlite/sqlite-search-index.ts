@@ -1,7 +1,13 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { hasPositiveClause, parseSearchQuery, type ParsedQuery } from '../../domain/search-query.ts';
-import { countPublished, loadSearchDocuments, loadSnippets, publishedIdsAfter, type SearchDocument } from '../documents.ts';
+import {
+  countPublished,
+  loadSearchDocuments,
+  loadSnippets,
+  publishedIdsAfter,
+  type SearchDocument,
+} from '../documents.ts';
 import {
   freshnessFactor,
   pageBounds,
@@ -39,7 +45,8 @@ export function toFtsMatch(q: ParsedQuery, filters: SearchQuery, columns = CONTE
   const positive = [...q.terms.map((t) => phrase([t])), ...q.phrases.map(phrase)].join(' AND ');
   const facets: string[] = [];
   if (filters.language) facets.push(facet('l', filters.language));
-  if (filters.sectionIds && filters.sectionIds.length > 0) facets.push(`(${filters.sectionIds.map((id) => facet('s', id)).join(' OR ')})`);
+  if (filters.sectionIds && filters.sectionIds.length > 0)
+    facets.push(`(${filters.sectionIds.map((id) => facet('s', id)).join(' OR ')})`);
   if (filters.tagId !== undefined) facets.push(facet('t', filters.tagId));
   if (filters.authorId !== undefined) facets.push(facet('a', filters.authorId));
   let expr = `${columns} : (${positive})`;
@@ -48,12 +55,17 @@ export function toFtsMatch(q: ParsedQuery, filters: SearchQuery, columns = CONTE
   return expr;
 }
 
-export function createSqliteSearchIndex(db: Kysely<DB>, options: SearchIndexOptions): Omit<SearchIndex, 'rebuildAll'> {
+export function createSqliteSearchIndex(
+  db: Kysely<DB>,
+  options: SearchIndexOptions,
+): Omit<SearchIndex, 'rebuildAll'> {
   const ranking = resolveRanking(options);
   const w = ranking.weights;
 
   async function remove(trx: Kysely<DB>, articleId: number): Promise<void> {
-    const row = await sql<{ doc_key: number }>`select doc_key from search_docs where article_id = ${articleId}`.execute(trx);
+    const row = await sql<{
+      doc_key: number;
+    }>`select doc_key from search_docs where article_id = ${articleId}`.execute(trx);
     const key = row.rows[0]?.doc_key;
     if (key === undefined) return;
     await sql`delete from search_fts where rowid = ${key}`.execute(trx);
@@ -64,13 +76,17 @@ export function createSqliteSearchIndex(db: Kysely<DB>, options: SearchIndexOpti
     // Probe for a free slot: two articles may share a millisecond.
     let key = timeKey(doc.visibleFrom, doc.articleId % SLOTS);
     for (;;) {
-      const taken = await sql<{ doc_key: number }>`insert into search_docs (doc_key, article_id) values (${key}, ${doc.articleId})
+      const taken = await sql<{
+        doc_key: number;
+      }>`insert into search_docs (doc_key, article_id) values (${key}, ${doc.articleId})
         on conflict (doc_key) do nothing returning doc_key`.execute(trx);
       if (taken.rows.length > 0) break;
       key++;
     }
     await sql`insert into search_fts (rowid, headline, standfirst, body, tags, section, bylines, facets)
-      values (${key}, ${doc.headline}, ${doc.standfirst}, ${doc.body}, ${doc.tags}, ${doc.section}, ${doc.bylines}, ${facetTokens(doc)})`.execute(trx);
+      values (${key}, ${doc.headline}, ${doc.standfirst}, ${doc.body}, ${doc.tags}, ${doc.section}, ${doc.bylines}, ${facetTokens(doc)})`.execute(
+      trx,
+    );
   }
 
   return {
@@ -110,7 +126,10 @@ export function createSqliteSearchIndex(db: Kysely<DB>, options: SearchIndexOpti
       const { limit, offset } = pageBounds(query);
       const now = options.clock();
       const match = toFtsMatch(parsed, query);
-      const upper = Math.min(timeKey(now.toISOString(), SLOTS - 1), query.to ? timeKey(query.to, SLOTS - 1) : Infinity);
+      const upper = Math.min(
+        timeKey(now.toISOString(), SLOTS - 1),
+        query.to ? timeKey(query.to, SLOTS - 1) : Infinity,
+      );
       const lower = query.from ? timeKey(query.from) : Number.MIN_SAFE_INTEGER;
 
       let candidates: { k: number; b: number }[];
@@ -131,7 +150,11 @@ export function createSqliteSearchIndex(db: Kysely<DB>, options: SearchIndexOpti
           // Beyond the window, older articles with the words in their headline are the likeliest
           // to outrank recent body-only matches: rank the newest of those too.
           const oldest = candidates[candidates.length - 1]!.k;
-          const older = await ranked(toFtsMatch(parsed, query, '{headline}'), oldest - 1, Math.ceil(window / 4));
+          const older = await ranked(
+            toFtsMatch(parsed, query, '{headline}'),
+            oldest - 1,
+            Math.ceil(window / 4),
+          );
           candidates = candidates.concat(older.rows);
         }
       }
@@ -144,16 +167,24 @@ export function createSqliteSearchIndex(db: Kysely<DB>, options: SearchIndexOpti
 
       let total = scored.length;
       let totalIsEstimate = false;
-      if (ranking.plainDefault || (ranking.candidateWindow > 0 && candidates.length >= ranking.candidateWindow)) {
+      if (
+        ranking.plainDefault ||
+        (ranking.candidateWindow > 0 && candidates.length >= ranking.candidateWindow)
+      ) {
         const r = await sql<{ n: number }>`select count(*) as n from (select rowid from search_fts
-          where search_fts match ${match} and rowid between ${lower} and ${upper} limit ${COUNT_CAP})`.execute(db);
+          where search_fts match ${match} and rowid between ${lower} and ${upper} limit ${COUNT_CAP})`.execute(
+          db,
+        );
         total = r.rows[0]?.n ?? 0;
         totalIsEstimate = total >= COUNT_CAP;
       }
 
       if (page.length === 0) return { hits: [], total, totalIsEstimate, query: parsed };
       const keys = page.map((p) => p.k);
-      const idRows = await sql<{ doc_key: number; article_id: number }>`select doc_key, article_id from search_docs
+      const idRows = await sql<{
+        doc_key: number;
+        article_id: number;
+      }>`select doc_key, article_id from search_docs
         where doc_key in (${sql.join(keys)})`.execute(db);
       const idOf = new Map(idRows.rows.map((r) => [r.doc_key, r.article_id]));
       const snippets = await loadSnippets(db, [...idOf.values()], parsed);
@@ -161,7 +192,12 @@ export function createSqliteSearchIndex(db: Kysely<DB>, options: SearchIndexOpti
         .filter((p) => idOf.has(p.k))
         .map((p) => {
           const articleId = idOf.get(p.k)!;
-          return { articleId, score: p.score, publishedAt: p.publishedAt, snippet: snippets.get(articleId) ?? [] };
+          return {
+            articleId,
+            score: p.score,
+            publishedAt: p.publishedAt,
+            snippet: snippets.get(articleId) ?? [],
+          };
         });
       return { hits, total, totalIsEstimate, query: parsed };
     },

@@ -14,7 +14,10 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => {
       t = await createTestApp(dialect, { clock: testClock('2026-11-27T12:00:00.000Z') });
       const now = '2026-11-27T12:00:00.000Z';
-      const section = await t.deps.repos.sections.create({ language: 'en', slug: 'world', name: 'World' }, now);
+      const section = await t.deps.repos.sections.create(
+        { language: 'en', slug: 'world', name: 'World' },
+        now,
+      );
       const fa = await t.deps.repos.sections.create({ language: 'fa', slug: 'jahan', name: 'جهان' }, now);
       const author = await t.deps.repos.authors.create({ slug: 'sam-lee', name: 'Sam Lee' }, now);
       for (let i = 0; i < 13; i++) {
@@ -28,8 +31,21 @@ for (const dialect of DIALECTS) {
           publishedAt: new Date(Date.parse('2026-11-01T09:00:00.000Z') + i * 3_600_000).toISOString(),
         });
       }
-      await createArticle(t.deps, { language: 'fa', headline: 'گزارش بندر', bodySource: 'جرثقيل بندر تعمير شد.', sectionId: fa.id, status: 'published', publishedAt: '2026-11-02T09:00:00.000Z' });
-      await createArticle(t.deps, { language: 'en', headline: 'Harbour plan embargoed', bodySource: 'Not yet.', status: 'published', publishedAt: '2026-12-01T09:00:00.000Z' });
+      await createArticle(t.deps, {
+        language: 'fa',
+        headline: 'گزارش بندر',
+        bodySource: 'جرثقيل بندر تعمير شد.',
+        sectionId: fa.id,
+        status: 'published',
+        publishedAt: '2026-11-02T09:00:00.000Z',
+      });
+      await createArticle(t.deps, {
+        language: 'en',
+        headline: 'Harbour plan embargoed',
+        bodySource: 'Not yet.',
+        status: 'published',
+        publishedAt: '2026-12-01T09:00:00.000Z',
+      });
     }, 60_000);
 
     afterAll(async () => {
@@ -64,7 +80,9 @@ for (const dialect of DIALECTS) {
     });
 
     it('filters by section, author and date, and says when nothing matches', async () => {
-      expect((await get('/search?q=crane&author=sam-lee')).body.match(/class="search-result"/g)).toHaveLength(1);
+      expect((await get('/search?q=crane&author=sam-lee')).body.match(/class="search-result"/g)).toHaveLength(
+        1,
+      );
       expect((await get('/search?q=crane&section=world')).body).toContain('13 results');
       expect((await get('/search?q=crane&from=2026-11-02')).body).toContain('class="empty"');
       expect((await get('/search?q=crane&to=2026-11-01')).body).toContain('13 results');
@@ -79,7 +97,19 @@ for (const dialect of DIALECTS) {
     });
 
     it('answers malformed parameters with 400, clamps large pages, and never 500s', async () => {
-      for (const url of ['/search?q=a&from=yesterday', '/search?q=a&page=abc', '/search?q=a&page=0', '/search?q=a&q=b', '/search?q=a&section=nope', '/search?q=a&section=%3Cx%3E', '/search?q=a&from=2026-02-30', '/api/v1/search', '/api/v1/search?q=a&language=xx', '/api/v1/search?q=a&limit=-1', '/search?q=a&from=2026-11-05&to=2026-11-01']) {
+      for (const url of [
+        '/search?q=a&from=yesterday',
+        '/search?q=a&page=abc',
+        '/search?q=a&page=0',
+        '/search?q=a&q=b',
+        '/search?q=a&section=nope',
+        '/search?q=a&section=%3Cx%3E',
+        '/search?q=a&from=2026-02-30',
+        '/api/v1/search',
+        '/api/v1/search?q=a&language=xx',
+        '/api/v1/search?q=a&limit=-1',
+        '/search?q=a&from=2026-11-05&to=2026-11-01',
+      ]) {
         const res = await get(url);
         expect(res.statusCode, url).toBe(400);
       }
@@ -108,9 +138,18 @@ for (const dialect of DIALECTS) {
       expect(body.next).toContain('page=2');
     });
 
-    it.runIf(dialect === 'sqlite')('renders valid HTML (Nu checker)', async () => {
-      const pages = { empty: (await get('/search')).body, results: (await get('/search?q=crane&page=2')).body, none: (await get('/search?q=zzz')).body, fa: (await get('/fa/search?q=بندر')).body };
-      expect(await validateHtml(pages)).toEqual([]);
-    }, 60_000);
+    it.runIf(dialect === 'sqlite')(
+      'renders valid HTML (Nu checker)',
+      async () => {
+        const pages = {
+          empty: (await get('/search')).body,
+          results: (await get('/search?q=crane&page=2')).body,
+          none: (await get('/search?q=zzz')).body,
+          fa: (await get('/fa/search?q=بندر')).body,
+        };
+        expect(await validateHtml(pages)).toEqual([]);
+      },
+      60_000,
+    );
   });
 }

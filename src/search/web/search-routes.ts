@@ -41,8 +41,13 @@ async function resolveFilters(deps: AppDeps, p: SearchParams): Promise<Resolved>
     query.sectionIds = ids;
   }
   if (p.tag) {
-    const tags = (await Promise.all(languages.map((l) => deps.repos.tags.bySlug(l, p.tag!)))).filter((t) => t !== undefined);
-    if (tags.length !== 1) throw badRequest(tags.length === 0 ? 'No such tag' : 'Name the edition (language) for this tag', { tag: 'No such tag' });
+    const tags = (await Promise.all(languages.map((l) => deps.repos.tags.bySlug(l, p.tag!)))).filter(
+      (t) => t !== undefined,
+    );
+    if (tags.length !== 1)
+      throw badRequest(tags.length === 0 ? 'No such tag' : 'Name the edition (language) for this tag', {
+        tag: 'No such tag',
+      });
     query.tagId = tags[0]!.id;
     labels.push(tags[0]!.name);
   }
@@ -58,7 +63,10 @@ async function resolveFilters(deps: AppDeps, p: SearchParams): Promise<Resolved>
 async function runSearch(deps: AppDeps, search: SearchIndex, query: SearchQuery) {
   const results = await search.search(query);
   const now = deps.clock().toISOString();
-  const rows = await deps.repos.articles.publicCardsByIds(results.hits.map((h) => h.articleId), now);
+  const rows = await deps.repos.articles.publicCardsByIds(
+    results.hits.map((h) => h.articleId),
+    now,
+  );
   const cards = new Map((await hydrateCards(deps.repos, rows)).map((c) => [c.id, c]));
   const items: SearchResultView[] = results.hits
     .filter((h) => cards.has(h.articleId))
@@ -66,7 +74,12 @@ async function runSearch(deps: AppDeps, search: SearchIndex, query: SearchQuery)
   return { results, items };
 }
 
-function pageHref(base: string, p: SearchParams, page: number, extra: Record<string, string | undefined> = {}): string {
+function pageHref(
+  base: string,
+  p: SearchParams,
+  page: number,
+  extra: Record<string, string | undefined> = {},
+): string {
   const params = new URLSearchParams();
   const entries: Record<string, string | undefined> = {
     q: p.q,
@@ -112,7 +125,10 @@ export function searchRoutes(search: SearchIndex) {
           totalIsEstimate: found?.results.totalIsEstimate ?? false,
           page: p.page,
           prevHref: p.page > 1 ? pageHref(path, p, p.page - 1) : null,
-          nextHref: found && shown < total && shown < 500 && found.items.length === p.perPage ? pageHref(path, p, p.page + 1) : null,
+          nextHref:
+            found && shown < total && shown < 500 && found.items.length === p.perPage
+              ? pageHref(path, p, p.page + 1)
+              : null,
         });
         reply.header('cache-control', 'public, max-age=60');
         return reply.type('text/html; charset=utf-8').send(
@@ -122,7 +138,11 @@ export function searchRoutes(search: SearchIndex) {
             baseUrl: edition.baseUrl,
             nav: edition.nav,
             banner: edition.banner,
-            title: p.q ? `${p.q} – ${language === 'fa' ? 'جست‌وجو' : 'Search'}` : language === 'fa' ? 'جست‌وجو' : 'Search',
+            title: p.q
+              ? `${p.q} – ${language === 'fa' ? 'جست‌وجو' : 'Search'}`
+              : language === 'fa'
+                ? 'جست‌وجو'
+                : 'Search',
             canonical: path,
             robots: 'noindex, follow',
             editions: Object.fromEntries(LANGUAGES.map((l) => [l, searchPath(l)])),
@@ -150,12 +170,17 @@ export function searchRoutes(search: SearchIndex) {
           url: `${deps.config.baseUrl}${card.url}`,
           headline: card.headline,
           standfirst: card.standfirst,
-          section: card.section ? { name: card.section.name, url: `${deps.config.baseUrl}${card.section.url}` } : null,
+          section: card.section
+            ? { name: card.section.name, url: `${deps.config.baseUrl}${card.section.url}` }
+            : null,
           publishedAt: card.publishedAt,
           snippet,
           snippetHtml: snippetHtml(snippet).toString(),
         })),
-        next: shown < results.total && shown < 500 && items.length === p.perPage ? pageHref('/api/v1/search', p, p.page + 1, { language: p.language, limit: String(p.perPage) }) : null,
+        next:
+          shown < results.total && shown < 500 && items.length === p.perPage
+            ? pageHref('/api/v1/search', p, p.page + 1, { language: p.language, limit: String(p.perPage) })
+            : null,
       };
     });
   };
