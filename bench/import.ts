@@ -25,9 +25,18 @@ export function generateWxr(posts: number): string {
 <rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wfw="http://wellformedweb.org/CommentAPI/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
 <channel><title>Bench News</title><link>https://bench.example</link><language>en-US</language><wp:wxr_version>1.2</wp:wxr_version>
 <wp:base_site_url>https://bench.example</wp:base_site_url><wp:base_blog_url>https://bench.example</wp:base_blog_url>`);
-  for (let a = 0; a < 20; a++) out.push(`<wp:author><wp:author_id>${a + 1}</wp:author_id><wp:author_login><![CDATA[writer${a}]]></wp:author_login><wp:author_email><![CDATA[writer${a}@bench.example]]></wp:author_email><wp:author_display_name><![CDATA[Writer ${a}]]></wp:author_display_name></wp:author>`);
-  for (let c = 0; c < 30; c++) out.push(`<wp:category><wp:term_id>${c + 1}</wp:term_id><wp:category_nicename><![CDATA[section-${c}]]></wp:category_nicename><wp:category_parent><![CDATA[${c >= 10 ? `section-${c % 10}` : ''}]]></wp:category_parent><wp:cat_name><![CDATA[Section ${c}]]></wp:cat_name></wp:category>`);
-  for (let t = 0; t < 500; t++) out.push(`<wp:tag><wp:term_id>${100 + t}</wp:term_id><wp:tag_slug><![CDATA[topic-${t}]]></wp:tag_slug><wp:tag_name><![CDATA[Topic ${t}]]></wp:tag_name></wp:tag>`);
+  for (let a = 0; a < 20; a++)
+    out.push(
+      `<wp:author><wp:author_id>${a + 1}</wp:author_id><wp:author_login><![CDATA[writer${a}]]></wp:author_login><wp:author_email><![CDATA[writer${a}@bench.example]]></wp:author_email><wp:author_display_name><![CDATA[Writer ${a}]]></wp:author_display_name></wp:author>`,
+    );
+  for (let c = 0; c < 30; c++)
+    out.push(
+      `<wp:category><wp:term_id>${c + 1}</wp:term_id><wp:category_nicename><![CDATA[section-${c}]]></wp:category_nicename><wp:category_parent><![CDATA[${c >= 10 ? `section-${c % 10}` : ''}]]></wp:category_parent><wp:cat_name><![CDATA[Section ${c}]]></wp:cat_name></wp:category>`,
+    );
+  for (let t = 0; t < 500; t++)
+    out.push(
+      `<wp:tag><wp:term_id>${100 + t}</wp:term_id><wp:tag_slug><![CDATA[topic-${t}]]></wp:tag_slug><wp:tag_name><![CDATA[Topic ${t}]]></wp:tag_name></wp:tag>`,
+    );
   const para = (i: number, p: number) =>
     `Paragraph ${p} of story ${i}: officials said on Tuesday that negotiations would continue next week, &amp; analysts expect the talks to focus on sanctions, trade and the release of detainees held since the spring.`;
   for (let i = 1; i <= posts; i++) {
@@ -36,7 +45,9 @@ export function generateWxr(posts: number): string {
     const slug = `story-${i}-officials-meet-again`;
     const withImage = i % 3 === 0;
     if (withImage) {
-      out.push(`<item><title>Photo ${i}</title><link>https://bench.example/photo-${i}/</link><wp:post_id>${posts + i}</wp:post_id><wp:post_type><![CDATA[attachment]]></wp:post_type><wp:status><![CDATA[inherit]]></wp:status><wp:attachment_url><![CDATA[https://bench.example/wp-content/uploads/2020/01/photo-${i}.jpg]]></wp:attachment_url><wp:postmeta><wp:meta_key><![CDATA[_wp_attachment_image_alt]]></wp:meta_key><wp:meta_value><![CDATA[Photo ${i}]]></wp:meta_value></wp:postmeta></item>`);
+      out.push(
+        `<item><title>Photo ${i}</title><link>https://bench.example/photo-${i}/</link><wp:post_id>${posts + i}</wp:post_id><wp:post_type><![CDATA[attachment]]></wp:post_type><wp:status><![CDATA[inherit]]></wp:status><wp:attachment_url><![CDATA[https://bench.example/wp-content/uploads/2020/01/photo-${i}.jpg]]></wp:attachment_url><wp:postmeta><wp:meta_key><![CDATA[_wp_attachment_image_alt]]></wp:meta_key><wp:meta_value><![CDATA[Photo ${i}]]></wp:meta_value></wp:postmeta></item>`,
+      );
     }
     out.push(`<item><title><![CDATA[Story ${i}: officials meet again]]></title><link>https://bench.example/${gmt.slice(0, 4)}/${gmt.slice(5, 7)}/${slug}/</link>
 <pubDate>${day.toUTCString()}</pubDate><dc:creator><![CDATA[writer${i % 20}]]></dc:creator><guid isPermaLink="false">https://bench.example/?p=${i}</guid>
@@ -65,11 +76,16 @@ async function main(): Promise<void> {
   const dialect = values.database ?? 'sqlite';
   const dataDir = mkdtempSync(join(tmpdir(), 'broadsheet-bench-import-'));
   const schema = `bench_${randomBytes(4).toString('hex')}`;
-  const databaseUrl = dialect === 'postgres' ? `${PG_URL}?schema=${schema}` : `sqlite:${join(dataDir, 'bench.db')}`;
+  const databaseUrl =
+    dialect === 'postgres' ? `${PG_URL}?schema=${schema}` : `sqlite:${join(dataDir, 'bench.db')}`;
   let t = Date.now();
   const xml = generateWxr(posts);
-  console.log(`generated ${posts.toLocaleString('en-US')} posts, ${(xml.length / 1e6).toFixed(1)} MB of WXR in ${Date.now() - t} ms`);
-  const deps = await compose(loadConfig({}, { databaseUrl, dataDir }), { scheduler: 'manual' } as Parameters<typeof compose>[1]);
+  console.log(
+    `generated ${posts.toLocaleString('en-US')} posts, ${(xml.length / 1e6).toFixed(1)} MB of WXR in ${Date.now() - t} ms`,
+  );
+  const deps = await compose(loadConfig({}, { databaseUrl, dataDir }), { scheduler: 'manual' } as Parameters<
+    typeof compose
+  >[1]);
   try {
     // The import proper (one transaction), then the derived indexes' bulk rebuild, timed apart.
     t = Date.now();
@@ -80,19 +96,26 @@ async function main(): Promise<void> {
     // On a shared machine wall time depends on the neighbours; CPU time of this process does not.
     const cpuSeconds = (used.user + used.system) / 1e6;
     t = Date.now();
-    for (const indexer of deps.indexers as readonly { name: string; rebuildAll?: (db: typeof deps.database.db) => Promise<void> }[]) {
+    for (const indexer of deps.indexers as readonly {
+      name: string;
+      rebuildAll?: (db: typeof deps.database.db) => Promise<void>;
+    }[]) {
       await indexer.rebuildAll?.(deps.database.db);
     }
     const indexSeconds = (Date.now() - t) / 1000;
     const rate = Math.round(summary.articlesCreated / importSeconds);
     const rateWithIndex = Math.round(summary.articlesCreated / (importSeconds + indexSeconds));
-    console.log(`CPU time of the import: ${cpuSeconds.toFixed(1)} s, ${Math.round(summary.articlesCreated / cpuSeconds)} posts per CPU-second (load average ${(await import('node:os')).loadavg()[0]!.toFixed(1)})`);
+    console.log(
+      `CPU time of the import: ${cpuSeconds.toFixed(1)} s, ${Math.round(summary.articlesCreated / cpuSeconds)} posts per CPU-second (load average ${(await import('node:os')).loadavg()[0]!.toFixed(1)})`,
+    );
     console.log(
       `imported ${summary.articlesCreated.toLocaleString('en-US')} posts (${summary.tagsCreated} tags, ${summary.sectionsCreated} sections, ${summary.authorsCreated} authors, ${summary.mediaCreated} remote images, ${summary.redirects} redirects, ${summary.comments} comments counted) into ${dialect} in ${importSeconds.toFixed(1)} s: ${rate} posts/s (target >= 2000); search index rebuild ${indexSeconds.toFixed(1)} s; ${rateWithIndex} posts/s including it`,
     );
     t = Date.now();
     const again = await importWxr(deps, { xml, language: 'en' });
-    console.log(`re-import: ${again.articlesCreated} created, ${again.articlesUnchanged} unchanged in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    console.log(
+      `re-import: ${again.articlesCreated} created, ${again.articlesUnchanged} unchanged in ${((Date.now() - t) / 1000).toFixed(1)} s`,
+    );
     process.exitCode = rate >= 2000 ? 0 : 1;
   } finally {
     await deps.close();
@@ -106,4 +129,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv[1]?.endsWith("import.ts")) await main();
+if (process.argv[1]?.endsWith('import.ts')) await main();

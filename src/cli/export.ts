@@ -11,7 +11,8 @@ import { UsageError, type CliCommand } from './io.ts';
 /** `broadsheet export FILE`: the whole site as NDJSON (docs/export-format.md), streamed. */
 export const exportCommand: CliCommand = {
   name: 'export',
-  summary: 'Write everything (content, bylines, taxonomy, media rows, redirects, users without secrets, settings) to FILE',
+  summary:
+    'Write everything (content, bylines, taxonomy, media rows, redirects, users without secrets, settings) to FILE',
   usage: 'broadsheet export FILE',
   async run(args, io) {
     const { positionals } = parseArgs({ args, options: {}, allowPositionals: true, strict: true });

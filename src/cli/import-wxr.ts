@@ -64,7 +64,10 @@ export async function runImportWxr(args: string[], io: CliIo): Promise<number> {
     printSummary(io, file, summary);
   } catch (error) {
     if (error instanceof ImportFileError) {
-      throw new BroadsheetError('VALIDATION', `${file}${error.line ? `:${error.line}` : ''}: ${error.fields.reason} (nothing was imported)`);
+      throw new BroadsheetError(
+        'VALIDATION',
+        `${file}${error.line ? `:${error.line}` : ''}: ${error.fields.reason} (nothing was imported)`,
+      );
     }
     throw error;
   } finally {

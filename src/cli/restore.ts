@@ -46,7 +46,11 @@ export const restoreCommand: CliCommand = {
       try {
         summary = await restoreDatabase(database, lines);
       } catch (error) {
-        if (error instanceof BroadsheetError && error.fields.line) throw new BroadsheetError(error.code, `${file}:${error.fields.line}: ${error.message.replace(/^line \d+: /, '')} (nothing was restored)`);
+        if (error instanceof BroadsheetError && error.fields.line)
+          throw new BroadsheetError(
+            error.code,
+            `${file}:${error.fields.line}: ${error.message.replace(/^line \d+: /, '')} (nothing was restored)`,
+          );
         throw error;
       }
     } finally {

@@ -29,7 +29,12 @@ export const DENY_TABLES = new Set([
 
 /** Columns never exported (secrets); restore fills NOT NULL ones with an unusable placeholder. */
 export const DENY_COLUMNS: Record<string, Record<string, string | null>> = {
-  users: { password_hash: '!disabled-by-restore', totp_secret: null, totp_enabled: null, totp_last_step: null },
+  users: {
+    password_hash: '!disabled-by-restore',
+    totp_secret: null,
+    totp_enabled: null,
+    totp_last_step: null,
+  },
   webhooks: { secret: '' },
 };
 
@@ -55,17 +60,28 @@ export interface CatalogAdapter {
 
 const sqliteCatalog: CatalogAdapter = {
   async listTables(db) {
-    const rows = await sql<{ name: string; sql: string | null }>`select name, sql from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(db);
+    const rows = await sql<{
+      name: string;
+      sql: string | null;
+    }>`select name, sql from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(
+      db,
+    );
     const virtual = rows.rows.filter((r) => /^\s*create\s+virtual/i.test(r.sql ?? '')).map((r) => r.name);
     const out: TableInfo[] = [];
     for (const r of rows.rows) {
       // FTS5 virtual tables and their shadow tables (`name_data`, `name_idx` ...) are derived.
       if (virtual.some((v) => r.name === v || r.name.startsWith(`${v}_`))) continue;
-      const cols = await sql<{ name: string; pk: number }>`select name, pk from pragma_table_info(${r.name}) order by cid`.execute(db);
+      const cols = await sql<{
+        name: string;
+        pk: number;
+      }>`select name, pk from pragma_table_info(${r.name}) order by cid`.execute(db);
       out.push({
         name: r.name,
         columns: cols.rows.map((c) => c.name),
-        primaryKey: cols.rows.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name),
+        primaryKey: cols.rows
+          .filter((c) => c.pk > 0)
+          .sort((a, b) => a.pk - b.pk)
+          .map((c) => c.name),
       });
     }
     return out;
@@ -77,8 +93,17 @@ const sqliteCatalog: CatalogAdapter = {
 
 const postgresCatalog: CatalogAdapter = {
   async listTables(db) {
-    const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(db);
-    const cols = await sql<{ table_name: string; column_name: string }>`select table_name, column_name from information_schema.columns where table_schema = current_schema() order by table_name, ordinal_position`.execute(db);
+    const tables = await sql<{
+      table_name: string;
+    }>`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(
+      db,
+    );
+    const cols = await sql<{
+      table_name: string;
+      column_name: string;
+    }>`select table_name, column_name from information_schema.columns where table_schema = current_schema() order by table_name, ordinal_position`.execute(
+      db,
+    );
     const pks = await sql<{ table_name: string; column_name: string }>`
       select tc.table_name, kcu.column_name
       from information_schema.table_constraints tc
@@ -94,14 +119,21 @@ const postgresCatalog: CatalogAdapter = {
   async resetSequences(db, tables) {
     for (const t of tables) {
       if (!t.columns.includes('id')) continue;
-      const seq = await sql<{ s: string | null }>`select pg_get_serial_sequence(${t.name}, 'id') as s`.execute(db);
+      const seq = await sql<{
+        s: string | null;
+      }>`select pg_get_serial_sequence(${t.name}, 'id') as s`.execute(db);
       if (!seq.rows[0]?.s) continue;
-      await sql`select setval(${seq.rows[0].s}, coalesce((select max(id) from ${sql.table(t.name)}), 0) + 1, false)`.execute(db);
+      await sql`select setval(${seq.rows[0].s}, coalesce((select max(id) from ${sql.table(t.name)}), 0) + 1, false)`.execute(
+        db,
+      );
     }
   },
 };
 
-export const CATALOGS: Record<DialectName, CatalogAdapter> = { sqlite: sqliteCatalog, postgres: postgresCatalog };
+export const CATALOGS: Record<DialectName, CatalogAdapter> = {
+  sqlite: sqliteCatalog,
+  postgres: postgresCatalog,
+};
 
 /** Exported tables of a database, in restore order: referenced tables before referencing ones. */
 export async function exportableTables(db: Db, dialect: DialectName): Promise<TableInfo[]> {

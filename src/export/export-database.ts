@@ -27,8 +27,15 @@ export async function* tableRows(db: Db, table: TableInfo, columns: string[]): A
   let offset = 0;
   for (;;) {
     const keyset = table.primaryKey.length > 0;
-    const where: RawBuilder<unknown> = keyset && after ? sql`where (${sql.join(key.map((c) => sql.ref(c)))}) > (${sql.join(after.map((v) => sql`${v}`))})` : sql``;
-    const page: QueryResult<Record<string, unknown>> = await sql<Record<string, unknown>>`select ${select} from ${sql.table(table.name)} ${where} order by ${order} limit ${PAGE} ${keyset ? sql`` : sql`offset ${offset}`}`.execute(db);
+    const where: RawBuilder<unknown> =
+      keyset && after
+        ? sql`where (${sql.join(key.map((c) => sql.ref(c)))}) > (${sql.join(after.map((v) => sql`${v}`))})`
+        : sql``;
+    const page: QueryResult<Record<string, unknown>> = await sql<
+      Record<string, unknown>
+    >`select ${select} from ${sql.table(table.name)} ${where} order by ${order} limit ${PAGE} ${keyset ? sql`` : sql`offset ${offset}`}`.execute(
+      db,
+    );
     for (const row of page.rows) yield columns.map((c) => row[c]);
     if (page.rows.length < PAGE) return;
     const last: Record<string, unknown> = page.rows[page.rows.length - 1]!;
@@ -54,7 +61,10 @@ export async function exportDatabase(
 ): Promise<ExportSummary> {
   const started = Date.now();
   const tables = await exportableTables(adapter.db, adapter.name);
-  const plan = tables.map((t) => ({ table: t, columns: t.columns.filter((c) => !(c in (DENY_COLUMNS[t.name] ?? {}))) }));
+  const plan = tables.map((t) => ({
+    table: t,
+    columns: t.columns.filter((c) => !(c in (DENY_COLUMNS[t.name] ?? {}))),
+  }));
   await write(
     JSON.stringify({
       format: EXPORT_FORMAT,

@@ -25,7 +25,8 @@ async function snapshot(adapter: DialectAdapter): Promise<Record<string, unknown
   for (const table of await exportableTables(adapter.db, adapter.name)) {
     const columns = table.columns.filter((c) => !(c in (DENY_COLUMNS[table.name] ?? {}))).sort();
     const rows: unknown[][] = [];
-    for await (const row of tableRows(adapter.db, table, columns)) if (isExportedRow(table.name, columns, row)) rows.push(row.map(encodeValue));
+    for await (const row of tableRows(adapter.db, table, columns))
+      if (isExportedRow(table.name, columns, row)) rows.push(row.map(encodeValue));
     out[table.name] = rows;
   }
   return out;
@@ -41,14 +42,32 @@ async function populate(t: FeatureApp): Promise<void> {
   await repos.mustRead.add('en', site.articles.second.id, null, now);
   await t.deps.database.db
     .insertInto('users')
-    .values({ email: 'ed@example.org', name: 'Ed', role: 'editor', password_hash: '$argon2id$secret', totp_secret: 'SECRET', totp_enabled: 1, totp_last_step: 5, disabled: 0, password_changed_at: now, created_at: now, updated_at: now })
+    .values({
+      email: 'ed@example.org',
+      name: 'Ed',
+      role: 'editor',
+      password_hash: '$argon2id$secret',
+      totp_secret: 'SECRET',
+      totp_enabled: 1,
+      totp_last_step: 5,
+      disabled: 0,
+      password_changed_at: now,
+      created_at: now,
+      updated_at: now,
+    })
     .execute();
   // Sections whose parent has a higher id exercise the self-reference pass.
   const late = await repos.sections.create({ language: 'en', slug: 'late-parent', name: 'Late parent' }, now);
-  await t.deps.database.db.updateTable('sections').set({ parent_id: late.id }).where('slug', '=', 'politics').execute();
+  await t.deps.database.db
+    .updateTable('sections')
+    .set({ parent_id: late.id })
+    .where('slug', '=', 'politics')
+    .execute();
 }
 
-const pairs: [DialectName, DialectName][] = DIALECTS.flatMap((from) => DIALECTS.map((to) => [from, to] as [DialectName, DialectName]));
+const pairs: [DialectName, DialectName][] = DIALECTS.flatMap((from) =>
+  DIALECTS.map((to) => [from, to] as [DialectName, DialectName]),
+);
 
 describe('export and restore', () => {
   const open: FeatureApp[] = [];
@@ -67,7 +86,11 @@ describe('export and restore', () => {
       await populate(source);
       const file = await exportToString(source.deps.database);
       const lines = file.trim().split('\n');
-      expect(JSON.parse(lines[0]!)).toMatchObject({ format: 'broadsheet-export', version: 1, sourceDialect: from });
+      expect(JSON.parse(lines[0]!)).toMatchObject({
+        format: 'broadsheet-export',
+        version: 1,
+        sourceDialect: from,
+      });
       expect(file).not.toContain('$argon2id$secret');
       expect(file).not.toContain('SECRET');
 
@@ -80,17 +103,27 @@ describe('export and restore', () => {
       expect(Object.keys(actual).sort()).toEqual(Object.keys(expected).sort());
 
       // Restored users cannot log in with anything until they reset their password.
-      const user = await target.deps.database.db.selectFrom('users').select(['password_hash', 'totp_secret']).executeTakeFirstOrThrow();
+      const user = await target.deps.database.db
+        .selectFrom('users')
+        .select(['password_hash', 'totp_secret'])
+        .executeTakeFirstOrThrow();
       expect(user.password_hash.startsWith('!')).toBe(true);
       expect(user.totp_secret).toBeNull();
       // New rows get fresh ids after the restored ones.
-      const created = await target.deps.repos.tags.create({ language: 'en', slug: 'after-restore', name: 'After' }, '2026-11-27T12:00:00.000Z');
-      expect(created.id).toBeGreaterThan(Math.max(...(expected.tags ?? []).map((r) => Number((r as number[])[2]))));
+      const created = await target.deps.repos.tags.create(
+        { language: 'en', slug: 'after-restore', name: 'After' },
+        '2026-11-27T12:00:00.000Z',
+      );
+      expect(created.id).toBeGreaterThan(
+        Math.max(...(expected.tags ?? []).map((r) => Number((r as number[])[2]))),
+      );
 
       // And back again: the second export equals the first, apart from the source dialect.
       const again = await exportToString(target.deps.database);
       const strip = (text: string) => text.split('\n').slice(1).join('\n');
-      const withoutNewTag = again.replace(/\n\[[^\n]*"after-restore"[^\n]*\]/, '').replace(/"tags":(\d+)/, (_m, n) => `"tags":${Number(n) - 1}`);
+      const withoutNewTag = again
+        .replace(/\n\[[^\n]*"after-restore"[^\n]*\]/, '')
+        .replace(/"tags":(\d+)/, (_m, n) => `"tags":${Number(n) - 1}`);
       expect(strip(withoutNewTag)).toEqual(strip(file));
     }, 60_000);
   }
@@ -100,13 +133,21 @@ describe('export and restore', () => {
       const source = await app(dialect);
       await populate(source);
       const file = await exportToString(source.deps.database);
-      await expect(restoreDatabase(source.deps.database, linesOf(file))).rejects.toMatchObject({ code: 'CONFLICT', status: 409 });
+      await expect(restoreDatabase(source.deps.database, linesOf(file))).rejects.toMatchObject({
+        code: 'CONFLICT',
+        status: 409,
+      });
 
       const target = await app(dialect);
       const cut = file.split('\n').slice(0, -3).join('\n');
-      await expect(restoreDatabase(target.deps.database, linesOf(cut))).rejects.toMatchObject({ code: 'VALIDATION' });
+      await expect(restoreDatabase(target.deps.database, linesOf(cut))).rejects.toMatchObject({
+        code: 'VALIDATION',
+      });
       const bad = file.replace(/\n\[/, '\n[oops');
-      await expect(restoreDatabase(target.deps.database, linesOf(bad))).rejects.toMatchObject({ code: 'VALIDATION', fields: { line: expect.any(String) } });
+      await expect(restoreDatabase(target.deps.database, linesOf(bad))).rejects.toMatchObject({
+        code: 'VALIDATION',
+        fields: { line: expect.any(String) },
+      });
       const n = await sql<{ n: number }>`select count(*) as n from articles`.execute(target.deps.database.db);
       expect(Number(n.rows[0]!.n)).toBe(0);
     }, 60_000);

@@ -11,7 +11,8 @@ type Db = Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const SELF_REFERENCES: Record<string, string[]> = { sections: ['parent_id'] };
 
 function decodeValue(value: JsonValue): unknown {
-  if (value !== null && typeof value === 'object' && '$bytes' in value) return Buffer.from(value.$bytes, 'base64');
+  if (value !== null && typeof value === 'object' && '$bytes' in value)
+    return Buffer.from(value.$bytes, 'base64');
   return value;
 }
 
@@ -31,7 +32,11 @@ export interface RestoreSummary {
  * Loads an export into an EMPTY database (migrated to the latest schema) in one transaction:
  * refuses a database that holds any content, and a file that is damaged or cut short.
  */
-export async function restoreDatabase(adapter: DialectAdapter, lines: AsyncIterable<string>, options: { onTable?: (table: string, rows: number) => void } = {}): Promise<RestoreSummary> {
+export async function restoreDatabase(
+  adapter: DialectAdapter,
+  lines: AsyncIterable<string>,
+  options: { onTable?: (table: string, rows: number) => void } = {},
+): Promise<RestoreSummary> {
   const started = Date.now();
   const target = await exportableTables(adapter.db, adapter.name);
   const byName = new Map(target.map((t) => [t.name, t]));
@@ -39,12 +44,19 @@ export async function restoreDatabase(adapter: DialectAdapter, lines: AsyncItera
     // Rows an export never carries (generated secrets) do not make a database "not empty".
     let hasRows = false;
     if (t.name === 'settings') {
-      for await (const row of tableRows(adapter.db, t, t.columns)) if ((hasRows = isExportedRow(t.name, t.columns, row))) break;
+      for await (const row of tableRows(adapter.db, t, t.columns))
+        if ((hasRows = isExportedRow(t.name, t.columns, row))) break;
     } else {
-      const row = await sql<{ n: number }>`select count(*) as n from ${sql.table(t.name)}`.execute(adapter.db);
+      const row = await sql<{ n: number }>`select count(*) as n from ${sql.table(t.name)}`.execute(
+        adapter.db,
+      );
       hasRows = Number(row.rows[0]?.n ?? 0) > 0;
     }
-    if (hasRows) throw new BroadsheetError('CONFLICT', `The database is not empty (table ${t.name} has rows): restore only into an empty database`);
+    if (hasRows)
+      throw new BroadsheetError(
+        'CONFLICT',
+        `The database is not empty (table ${t.name} has rows): restore only into an empty database`,
+      );
   }
 
   const summary: RestoreSummary = { tables: {}, skippedTables: [], milliseconds: 0 };
@@ -52,9 +64,20 @@ export async function restoreDatabase(adapter: DialectAdapter, lines: AsyncItera
     let lineNo = 0;
     let header = false;
     let ended = false;
-    let current: { info: TableInfo; columns: string[]; keep: number[]; extra: [string, unknown][]; self: number[] } | null = null;
+    let current: {
+      info: TableInfo;
+      columns: string[];
+      keep: number[];
+      extra: [string, unknown][];
+      self: number[];
+    } | null = null;
     let batch: unknown[][] = [];
-    const deferred: { table: string; key: string[]; column: string; rows: { key: unknown[]; value: unknown }[] }[] = [];
+    const deferred: {
+      table: string;
+      key: string[];
+      column: string;
+      rows: { key: unknown[]; value: unknown }[];
+    }[] = [];
 
     const flush = async () => {
       if (!current || batch.length === 0) return;
@@ -70,12 +93,20 @@ export async function restoreDatabase(adapter: DialectAdapter, lines: AsyncItera
         const key = info.primaryKey;
         for (const i of self) {
           const column = columns[i]!;
-          const entry = deferred.find((d) => d.table === info.name && d.column === column) ?? deferred[deferred.push({ table: info.name, key, column, rows: [] }) - 1]!;
-          for (const values of batch) if (values[i] !== null) entry.rows.push({ key: key.map((k) => values[columns.indexOf(k)]), value: values[i] });
+          const entry =
+            deferred.find((d) => d.table === info.name && d.column === column) ??
+            deferred[deferred.push({ table: info.name, key, column, rows: [] }) - 1]!;
+          for (const values of batch)
+            if (values[i] !== null)
+              entry.rows.push({ key: key.map((k) => values[columns.indexOf(k)]), value: values[i] });
         }
       }
       const perInsert = Math.max(1, Math.floor(30000 / Math.max(1, names.length)));
-      for (let i = 0; i < rows.length; i += perInsert) await trx.insertInto(info.name).values(rows.slice(i, i + perInsert)).execute();
+      for (let i = 0; i < rows.length; i += perInsert)
+        await trx
+          .insertInto(info.name)
+          .values(rows.slice(i, i + perInsert))
+          .execute();
       summary.tables[info.name] = (summary.tables[info.name] ?? 0) + rows.length;
       batch = [];
     };
@@ -91,8 +122,13 @@ export async function restoreDatabase(adapter: DialectAdapter, lines: AsyncItera
       }
       if (!header) {
         const h = value as { format?: string; version?: number };
-        if (h?.format !== EXPORT_FORMAT) throw new RestoreError('not a Broadsheet export (no header)', lineNo);
-        if (h.version !== EXPORT_VERSION) throw new RestoreError(`export format version ${h.version} is not supported (expected ${EXPORT_VERSION})`, lineNo);
+        if (h?.format !== EXPORT_FORMAT)
+          throw new RestoreError('not a Broadsheet export (no header)', lineNo);
+        if (h.version !== EXPORT_VERSION)
+          throw new RestoreError(
+            `export format version ${h.version} is not supported (expected ${EXPORT_VERSION})`,
+            lineNo,
+          );
         header = true;
         continue;
       }
@@ -102,21 +138,32 @@ export async function restoreDatabase(adapter: DialectAdapter, lines: AsyncItera
           if (summary.skippedTables.length > 0) continue; // rows of a table this version does not have
           throw new RestoreError('a row before any table line', lineNo);
         }
-        if (value.length !== current.columns.length) throw new RestoreError(`expected ${current.columns.length} values, found ${value.length}`, lineNo);
+        if (value.length !== current.columns.length)
+          throw new RestoreError(`expected ${current.columns.length} values, found ${value.length}`, lineNo);
         batch.push((value as JsonValue[]).map(decodeValue));
         if (batch.length >= 2000) await flush();
         continue;
       }
-      const record = value as { table?: string; columns?: string[]; end?: boolean; rows?: Record<string, number> };
+      const record = value as {
+        table?: string;
+        columns?: string[];
+        end?: boolean;
+        rows?: Record<string, number>;
+      };
       await flush();
       if (record.end) {
         ended = true;
         for (const [table, n] of Object.entries(record.rows ?? {})) {
-          if (byName.has(table) && (summary.tables[table] ?? 0) !== n) throw new RestoreError(`table ${table}: the file has ${summary.tables[table] ?? 0} rows but its end marker says ${n}`, lineNo);
+          if (byName.has(table) && (summary.tables[table] ?? 0) !== n)
+            throw new RestoreError(
+              `table ${table}: the file has ${summary.tables[table] ?? 0} rows but its end marker says ${n}`,
+              lineNo,
+            );
         }
         continue;
       }
-      if (typeof record.table !== 'string' || !Array.isArray(record.columns)) throw new RestoreError('expected a table line', lineNo);
+      if (typeof record.table !== 'string' || !Array.isArray(record.columns))
+        throw new RestoreError('expected a table line', lineNo);
       const info = byName.get(record.table);
       if (!info) {
         summary.skippedTables.push(record.table);
@@ -126,7 +173,9 @@ export async function restoreDatabase(adapter: DialectAdapter, lines: AsyncItera
       const columns = record.columns;
       const keep = columns.map((c, i) => (info.columns.includes(c) ? i : -1)).filter((i) => i >= 0);
       const denied = DENY_COLUMNS[info.name] ?? {};
-      const extra = Object.entries(denied).filter(([c, v]) => info.columns.includes(c) && !columns.includes(c) && v !== null) as [string, unknown][];
+      const extra = Object.entries(denied).filter(
+        ([c, v]) => info.columns.includes(c) && !columns.includes(c) && v !== null,
+      ) as [string, unknown][];
       const self = (SELF_REFERENCES[info.name] ?? []).map((c) => columns.indexOf(c)).filter((i) => i >= 0);
       current = { info, columns, keep, extra, self };
       summary.tables[info.name] = summary.tables[info.name] ?? 0;

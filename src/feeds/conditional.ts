@@ -18,7 +18,11 @@ function etagOf(body: string): string {
  * Sends a generated document with ETag and Last-Modified and answers 304 when the client's copy
  * is current. If-None-Match wins over If-Modified-Since when both are sent (RFC 9110 §13.2.2).
  */
-export function sendConditional(req: FastifyRequest, reply: FastifyReply, doc: ConditionalBody): FastifyReply {
+export function sendConditional(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  doc: ConditionalBody,
+): FastifyReply {
   const etag = etagOf(doc.body);
   reply.header('etag', etag);
   reply.header('cache-control', `public, max-age=${doc.maxAge ?? 300}`);
@@ -32,7 +36,8 @@ export function sendConditional(req: FastifyRequest, reply: FastifyReply, doc: C
     notModified = inm.trim() === '*' || inm.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
   } else if (typeof ims === 'string' && lastModified) {
     const since = Date.parse(ims);
-    notModified = !Number.isNaN(since) && Math.floor(lastModified.getTime() / 1000) <= Math.floor(since / 1000);
+    notModified =
+      !Number.isNaN(since) && Math.floor(lastModified.getTime() / 1000) <= Math.floor(since / 1000);
   }
   if (notModified) return reply.status(304).send();
   return reply.type(doc.contentType).send(doc.body);

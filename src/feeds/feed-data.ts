@@ -100,12 +100,27 @@ export async function loadFeedData(
   }
   const entries = await loadEntries({ repos, db, baseUrl }, ids, now);
   const trimmed = entries.slice(0, limit);
-  const lastModified = trimmed.reduce<string | null>((max, e) => (max === null || e.modifiedAt > max ? e.modifiedAt : max), null);
-  return { language, scope, scopeTitle, scopeDescription, pageUrl: absoluteUrl(baseUrl, pagePath), entries: trimmed, lastModified };
+  const lastModified = trimmed.reduce<string | null>(
+    (max, e) => (max === null || e.modifiedAt > max ? e.modifiedAt : max),
+    null,
+  );
+  return {
+    language,
+    scope,
+    scopeTitle,
+    scopeDescription,
+    pageUrl: absoluteUrl(baseUrl, pagePath),
+    entries: trimmed,
+    lastModified,
+  };
 }
 
 /** Full public rows for ids (kept in the given order) with bylines, tags, section and image. */
-export async function loadEntries(deps: { repos: Repos; db: Kysely<DB>; baseUrl: string }, ids: readonly number[], now: string): Promise<FeedEntry[]> {
+export async function loadEntries(
+  deps: { repos: Repos; db: Kysely<DB>; baseUrl: string },
+  ids: readonly number[],
+  now: string,
+): Promise<FeedEntry[]> {
   if (ids.length === 0) return [];
   const { repos, db, baseUrl } = deps;
   const rows = await db
@@ -130,7 +145,9 @@ export async function loadEntries(deps: { repos: Repos; db: Kysely<DB>; baseUrl:
     .where('status', '=', 'published')
     .where('published_at', '<=', now)
     .execute();
-  const visible = rows.filter((r) => (!r.embargo_until || r.embargo_until <= now) && (!r.unpublish_at || r.unpublish_at > now));
+  const visible = rows.filter(
+    (r) => (!r.embargo_until || r.embargo_until <= now) && (!r.unpublish_at || r.unpublish_at > now),
+  );
   const articleIds = visible.map((r) => r.id);
   const [authors, tags, sections, media] = await Promise.all([
     repos.authors.forArticles(articleIds),
@@ -154,9 +171,17 @@ export async function loadEntries(deps: { repos: Repos; db: Kysely<DB>; baseUrl:
         contentHtml: absolutizeHtml(row.body_html, baseUrl),
         publishedAt,
         modifiedAt: row.updated_at > publishedAt ? row.updated_at : publishedAt,
-        authors: (authors.get(row.id) ?? []).map((a) => ({ name: a.name, url: absoluteUrl(baseUrl, authorPath(language, a.slug)) })),
-        section: section ? { name: section.name, url: absoluteUrl(baseUrl, sectionPath(language, section.slug)) } : null,
-        tags: (tags.get(row.id) ?? []).map((t) => ({ name: t.name, url: absoluteUrl(baseUrl, tagPath(language, t.slug)) })),
+        authors: (authors.get(row.id) ?? []).map((a) => ({
+          name: a.name,
+          url: absoluteUrl(baseUrl, authorPath(language, a.slug)),
+        })),
+        section: section
+          ? { name: section.name, url: absoluteUrl(baseUrl, sectionPath(language, section.slug)) }
+          : null,
+        tags: (tags.get(row.id) ?? []).map((t) => ({
+          name: t.name,
+          url: absoluteUrl(baseUrl, tagPath(language, t.slug)),
+        })),
         image: m ? bestImage(m, baseUrl, row.featured_alt) : null,
       };
       return [row.id, entry] as const;

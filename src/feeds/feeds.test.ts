@@ -14,7 +14,14 @@ import { feedLinks } from './autodiscovery.ts';
 import { feedPath } from './paths.ts';
 
 type Loose = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-const rssParser = new Parser<Loose, Loose>({ customFields: { item: [['dc:creator', 'creators', { keepArray: true }], ['media:content', 'media']] } });
+const rssParser = new Parser<Loose, Loose>({
+  customFields: {
+    item: [
+      ['dc:creator', 'creators', { keepArray: true }],
+      ['media:content', 'media'],
+    ],
+  },
+});
 
 for (const dialect of DIALECTS) {
   describe(`feeds (${dialect})`, () => {
@@ -26,7 +33,8 @@ for (const dialect of DIALECTS) {
     });
     afterAll(() => t.close());
 
-    const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, headers });
+    const get = (url: string, headers: Record<string, string> = {}) =>
+      t.app.inject({ method: 'GET', url, headers });
 
     it('serves RSS 2.0 with full content, creators, media and self link', async () => {
       const res = await get('/feed.xml');
@@ -37,7 +45,12 @@ for (const dialect of DIALECTS) {
       expect(feed.title).toBe('Broadsheet Test');
       expect(feed.link).toBe('http://news.test/');
       const titles = feed.items.map((i) => i.title);
-      expect(titles).toEqual(['Talks <resume> & "hopes" rise', 'Syndicated from a partner', 'Markets steady', 'An October story']);
+      expect(titles).toEqual([
+        'Talks <resume> & "hopes" rise',
+        'Syndicated from a partner',
+        'Markets steady',
+        'An October story',
+      ]);
       const lead = feed.items[0]!;
       expect(lead.link).toBe('http://news.test/news/talks-resume-hopes-rise');
       expect(lead.guid).toBe(lead.link);
@@ -52,7 +65,9 @@ for (const dialect of DIALECTS) {
       expect(media.type).toBe('image/jpeg');
       expect(media.medium).toBe('image');
       expect(res.body).toContain('<guid isPermaLink="true">');
-      expect(res.body).toContain('<atom:link href="http://news.test/feed.xml" rel="self" type="application/rss+xml"/>');
+      expect(res.body).toContain(
+        '<atom:link href="http://news.test/feed.xml" rel="self" type="application/rss+xml"/>',
+      );
       for (const hidden of site.hiddenHeadlines) expect(res.body).not.toContain(hidden);
 
       const extracted = await extractFromXml(res.body, { normalization: true });
@@ -74,7 +89,9 @@ for (const dialect of DIALECTS) {
       expect(lead.content).toContain('<strong>bold</strong>');
       expect(lead.author).toBe('Jane Doe');
       expect(res.body).toContain('<published>2026-11-27T10:00:00Z</published>');
-      expect(res.body).toContain('<link rel="self" type="application/atom+xml" href="http://news.test/atom.xml"/>');
+      expect(res.body).toContain(
+        '<link rel="self" type="application/atom+xml" href="http://news.test/atom.xml"/>',
+      );
       const extracted = await extractFromXml(res.body, { normalization: true });
       expect(extracted.title).toBe('Broadsheet Test');
       expect(extracted.entries).toHaveLength(4);
@@ -103,7 +120,9 @@ for (const dialect of DIALECTS) {
       expect(lead.content_html).toContain('<strong>bold</strong>');
       expect(lead.language).toBe('en');
       const extracted = await extractFromJson(feed, { normalization: true });
-      expect(extracted.entries?.map((e) => e.title)).toEqual(feed.items.map((i: { title: string }) => i.title));
+      expect(extracted.entries?.map((e) => e.title)).toEqual(
+        feed.items.map((i: { title: string }) => i.title),
+      );
       for (const hidden of site.hiddenHeadlines) expect(res.body).not.toContain(hidden);
     });
 
@@ -115,7 +134,9 @@ for (const dialect of DIALECTS) {
         expect(res.body).not.toContain('Markets steady');
       }
       const rss = await rssParser.parseString((await get('/fa/feed.xml')).body);
-      expect(rss.items[0]!.link).toBe(`http://news.test/fa/news/${encodeURIComponent('مذاکرات-از-سر-گرفته-شد')}`);
+      expect(rss.items[0]!.link).toBe(
+        `http://news.test/fa/news/${encodeURIComponent('مذاکرات-از-سر-گرفته-شد')}`,
+      );
       const json = JSON.parse((await get('/fa/feed.json')).body);
       expect(json.language).toBe('fa');
     });
@@ -123,9 +144,16 @@ for (const dialect of DIALECTS) {
     it('serves section (with subsections), tag and author feeds', async () => {
       const section = await rssParser.parseString((await get('/section/politics/feed.xml')).body);
       expect(section.title).toBe('Politics — Broadsheet Test');
-      expect(section.items.map((i) => i.title)).toEqual(['Talks <resume> & "hopes" rise', 'Markets steady', 'An October story']);
+      expect(section.items.map((i) => i.title)).toEqual([
+        'Talks <resume> & "hopes" rise',
+        'Markets steady',
+        'An October story',
+      ]);
       const tag = JSON.parse((await get('/tag/elections/feed.json')).body);
-      expect(tag.items.map((i: { title: string }) => i.title)).toEqual(['Talks <resume> & "hopes" rise', 'An October story']);
+      expect(tag.items.map((i: { title: string }) => i.title)).toEqual([
+        'Talks <resume> & "hopes" rise',
+        'An October story',
+      ]);
       const authorRes = await get('/author/ali-rezaei/atom.xml');
       expect(authorRes.statusCode).toBe(200);
       const author = await rssParser.parseString(authorRes.body);
@@ -153,14 +181,22 @@ for (const dialect of DIALECTS) {
         expect((await get(url, { 'if-none-match': etag })).statusCode).toBe(304);
         expect((await get(url, { 'if-none-match': '"other"' })).statusCode).toBe(200);
         expect((await get(url, { 'if-modified-since': lastModified })).statusCode).toBe(304);
-        expect((await get(url, { 'if-modified-since': 'Thu, 01 Jan 2026 00:00:00 GMT' })).statusCode).toBe(200);
+        expect((await get(url, { 'if-modified-since': 'Thu, 01 Jan 2026 00:00:00 GMT' })).statusCode).toBe(
+          200,
+        );
       }
     });
 
     it('changes the ETag when a story is published', async () => {
       const before = await get('/feed.xml');
-      const draft = await createArticle(t.deps, { language: 'en', headline: 'Fresh story', bodySource: 'New.' });
-      expect((await get('/feed.xml', { 'if-none-match': before.headers.etag as string })).statusCode).toBe(304);
+      const draft = await createArticle(t.deps, {
+        language: 'en',
+        headline: 'Fresh story',
+        bodySource: 'New.',
+      });
+      expect((await get('/feed.xml', { 'if-none-match': before.headers.etag as string })).statusCode).toBe(
+        304,
+      );
       await publishArticle(t.deps, { articleId: draft.id });
       const after = await get('/feed.xml', { 'if-none-match': before.headers.etag as string });
       expect(after.statusCode).toBe(200);
@@ -203,8 +239,16 @@ for (const dialect of DIALECTS) {
         expect(json.hubs).toEqual([{ type: 'WebSub', url: hubUrl }]);
 
         const now = t.deps.clock().toISOString();
-        const section = await t.deps.repos.sections.create({ language: 'en', slug: 'world', name: 'World' }, now);
-        const draft = await createArticle(t.deps, { language: 'en', headline: 'Breaking', bodySource: 'News.', sectionId: section.id });
+        const section = await t.deps.repos.sections.create(
+          { language: 'en', slug: 'world', name: 'World' },
+          now,
+        );
+        const draft = await createArticle(t.deps, {
+          language: 'en',
+          headline: 'Breaking',
+          bodySource: 'News.',
+          sectionId: section.id,
+        });
         expect(received).toHaveLength(0);
         await publishArticle(t.deps, { articleId: draft.id });
         for (let i = 0; i < 100 && received.length < 6; i++) await new Promise((r) => setTimeout(r, 20));
@@ -212,7 +256,12 @@ for (const dialect of DIALECTS) {
         expect(topics.every((p) => p.get('hub.mode') === 'publish')).toBe(true);
         expect(received.every((r) => r.type === 'application/x-www-form-urlencoded')).toBe(true);
         expect(topics.map((p) => p.get('hub.url'))).toEqual(
-          expect.arrayContaining(['http://news.test/feed.xml', 'http://news.test/atom.xml', 'http://news.test/feed.json', 'http://news.test/section/world/feed.xml']),
+          expect.arrayContaining([
+            'http://news.test/feed.xml',
+            'http://news.test/atom.xml',
+            'http://news.test/feed.json',
+            'http://news.test/section/world/feed.xml',
+          ]),
         );
       } finally {
         await t.close();
@@ -227,7 +276,9 @@ describe('xml helpers', () => {
     const { cdata, xmlEscape } = await import('./xml.ts');
     const wrapped = `<x>${cdata('a ]]> b \u0001 c')}</x>`;
     expect(XMLValidator.validate(wrapped)).toBe(true);
-    const parsed = await new Parser().parseString(`<rss version="2.0"><channel><title>t</title><item><description>${cdata('a ]]> b')}</description></item></channel></rss>`);
+    const parsed = await new Parser().parseString(
+      `<rss version="2.0"><channel><title>t</title><item><description>${cdata('a ]]> b')}</description></item></channel></rss>`,
+    );
     expect(parsed.items[0]!.content).toBe('a ]]> b');
     expect(xmlEscape('<a & "b" \u0008>')).toBe('&lt;a &amp; &quot;b&quot; &gt;');
   });

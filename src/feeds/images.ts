@@ -23,13 +23,30 @@ const MIME: Record<MediaVariant['format'], string> = {
  * The largest widely readable variant (JPEG/PNG/GIF before WebP/AVIF, which many feed readers
  * and social crawlers still cannot show), or the remote URL of an imported image.
  */
-export function bestImage(media: Pick<Media, 'variants' | 'width' | 'height' | 'mime' | 'alt'> & { remote_url?: string | null }, baseUrl: string, alt?: string): FeedImage | null {
+export function bestImage(
+  media: Pick<Media, 'variants' | 'width' | 'height' | 'mime' | 'alt'> & { remote_url?: string | null },
+  baseUrl: string,
+  alt?: string,
+): FeedImage | null {
   const variants = parseVariants(media);
   const rank = (v: MediaVariant) => (v.format === 'jpeg' || v.format === 'png' || v.format === 'gif' ? 1 : 0);
   const best = [...variants].sort((a, b) => rank(b) - rank(a) || b.width - a.width)[0];
   if (best) {
-    return { url: absoluteUrl(baseUrl, mediaUrl(best.path)), mime: MIME[best.format], width: best.width, height: best.height, alt: alt || media.alt };
+    return {
+      url: absoluteUrl(baseUrl, mediaUrl(best.path)),
+      mime: MIME[best.format],
+      width: best.width,
+      height: best.height,
+      alt: alt || media.alt,
+    };
   }
-  if (media.remote_url) return { url: media.remote_url, mime: media.mime, width: media.width, height: media.height, alt: alt || media.alt };
+  if (media.remote_url)
+    return {
+      url: media.remote_url,
+      mime: media.mime,
+      width: media.width,
+      height: media.height,
+      alt: alt || media.alt,
+    };
   return null;
 }

@@ -22,7 +22,9 @@ function feedTitle(data: FeedData, ctx: FeedContext): string {
 
 function feedDescription(data: FeedData, ctx: FeedContext): string {
   if (data.scopeDescription.trim()) return data.scopeDescription.trim();
-  return data.scopeTitle ? `${data.scopeTitle}: latest stories from ${ctx.siteName}` : `Latest stories from ${ctx.siteName}`;
+  return data.scopeTitle
+    ? `${data.scopeTitle}: latest stories from ${ctx.siteName}`
+    : `Latest stories from ${ctx.siteName}`;
 }
 
 const updatedOf = (data: FeedData, ctx: FeedContext) => data.lastModified ?? ctx.now;
@@ -43,7 +45,10 @@ export function renderRss(data: FeedData, ctx: FeedContext): string {
   out.push(`<generator>${GENERATOR}</generator>`);
   out.push(`<atom:link href="${xmlEscape(ctx.selfUrl)}" rel="self" type="application/rss+xml"/>`);
   if (ctx.hubUrl) out.push(`<atom:link href="${xmlEscape(ctx.hubUrl)}" rel="hub"/>`);
-  if (ctx.iconUrl) out.push(`<image><url>${xmlEscape(ctx.iconUrl)}</url><title>${xmlEscape(feedTitle(data, ctx))}</title><link>${xmlEscape(data.pageUrl)}</link></image>`);
+  if (ctx.iconUrl)
+    out.push(
+      `<image><url>${xmlEscape(ctx.iconUrl)}</url><title>${xmlEscape(feedTitle(data, ctx))}</title><link>${xmlEscape(data.pageUrl)}</link></image>`,
+    );
   for (const e of data.entries) out.push(rssItem(e));
   out.push('</channel>');
   out.push('</rss>');
@@ -98,10 +103,18 @@ export function renderAtom(data: FeedData, ctx: FeedContext): string {
       `<link rel="alternate" type="text/html" href="${xmlEscape(e.url)}"/>`,
       `<published>${rfc3339(e.publishedAt)}</published>`,
       `<updated>${rfc3339(e.modifiedAt)}</updated>`,
-      ...e.authors.map((a) => `<author><name>${xmlEscape(a.name)}</name><uri>${xmlEscape(a.url)}</uri></author>`),
-      ...(e.section ? [`<category term="${xmlEscape(e.section.name)}" scheme="${xmlEscape(e.section.url.replace(/[^/]*$/, ''))}"/>`] : []),
+      ...e.authors.map(
+        (a) => `<author><name>${xmlEscape(a.name)}</name><uri>${xmlEscape(a.url)}</uri></author>`,
+      ),
+      ...(e.section
+        ? [
+            `<category term="${xmlEscape(e.section.name)}" scheme="${xmlEscape(e.section.url.replace(/[^/]*$/, ''))}"/>`,
+          ]
+        : []),
       ...e.tags.map((t) => `<category term="${xmlEscape(t.name)}"/>`),
-      ...(e.image ? [`<link rel="enclosure" type="${xmlEscape(e.image.mime)}" href="${xmlEscape(e.image.url)}"/>`] : []),
+      ...(e.image
+        ? [`<link rel="enclosure" type="${xmlEscape(e.image.mime)}" href="${xmlEscape(e.image.url)}"/>`]
+        : []),
       `<summary type="text">${xmlEscape(e.summary)}</summary>`,
       `<content type="html">${xmlEscape(e.contentHtml)}</content>`,
       '</entry>',

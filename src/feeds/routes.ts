@@ -49,7 +49,13 @@ export function createFeedRoutes(options: FeedRouteOptions = {}) {
     const baseUrl = deps.config.baseUrl;
     const ctx = { repos: deps.repos, db: deps.database.db, baseUrl };
 
-    const serveFeed = async (req: FastifyRequest, reply: FastifyReply, language: Language, scope: FeedScope, format: FeedFormat) => {
+    const serveFeed = async (
+      req: FastifyRequest,
+      reply: FastifyReply,
+      language: Language,
+      scope: FeedScope,
+      format: FeedFormat,
+    ) => {
       const now = deps.clock().toISOString();
       const data = await loadFeedData(ctx, language, scope, now);
       if (!data) throw notFound('Feed');
@@ -59,14 +65,20 @@ export function createFeedRoutes(options: FeedRouteOptions = {}) {
         hubUrl: options.hubUrl,
         now,
       });
-      return sendConditional(req, reply, { body, contentType: CONTENT_TYPE[format], lastModified: data.lastModified });
+      return sendConditional(req, reply, {
+        body,
+        contentType: CONTENT_TYPE[format],
+        lastModified: data.lastModified,
+      });
     };
 
     for (const language of LANGUAGES) {
       const prefix = editionPrefix(language);
       for (const format of Object.keys(FEED_FORMATS) as FeedFormat[]) {
         const file = FEED_FORMATS[format].file;
-        app.get(`${prefix}/${file}`, (req, reply) => serveFeed(req, reply, language, { kind: 'site' }, format));
+        app.get(`${prefix}/${file}`, (req, reply) =>
+          serveFeed(req, reply, language, { kind: 'site' }, format),
+        );
         for (const kind of ['section', 'tag', 'author'] as const) {
           app.get<{ Params: { slug: string } }>(`${prefix}/${kind}/:slug/${file}`, (req, reply) =>
             serveFeed(req, reply, language, { kind, slug: req.params.slug }, format),
@@ -78,11 +90,23 @@ export function createFeedRoutes(options: FeedRouteOptions = {}) {
     app.get(SITEMAP_INDEX_PATH, async (req, reply) => {
       const nowMs = deps.clock().getTime();
       if (!indexCache || indexCache.expires <= nowMs) {
-        indexCache = { files: await sitemapFiles(ctx, new Date(nowMs).toISOString()), expires: nowMs + (options.indexTtlMs ?? 5 * 60_000) };
+        indexCache = {
+          files: await sitemapFiles(ctx, new Date(nowMs).toISOString()),
+          expires: nowMs + (options.indexTtlMs ?? 5 * 60_000),
+        };
       }
       const files = indexCache.files;
-      const lastModified = files.map((f) => f.lastmod).filter((x): x is string => !!x).sort().pop() ?? null;
-      return sendConditional(req, reply, { body: renderSitemapIndex(baseUrl, files), contentType: XML, lastModified });
+      const lastModified =
+        files
+          .map((f) => f.lastmod)
+          .filter((x): x is string => !!x)
+          .sort()
+          .pop() ?? null;
+      return sendConditional(req, reply, {
+        body: renderSitemapIndex(baseUrl, files),
+        contentType: XML,
+        lastModified,
+      });
     });
 
     app.get<{ Params: { name: string } }>('/sitemaps/:name', async (req, reply) => {
@@ -92,9 +116,15 @@ export function createFeedRoutes(options: FeedRouteOptions = {}) {
       const taxonomy = /^(sections|tags|authors)(?:-([2-9]|[1-9]\d+))?\.xml$/.exec(name);
       let entries;
       if (article) entries = await articleSitemap(ctx, article[1]!, Number(article[2] ?? 1), now);
-      else if (taxonomy) entries = await taxonomySitemap(ctx, taxonomy[1] as 'sections', Number(taxonomy[2] ?? 1), now);
+      else if (taxonomy)
+        entries = await taxonomySitemap(ctx, taxonomy[1] as 'sections', Number(taxonomy[2] ?? 1), now);
       if (!entries) throw notFound('Sitemap');
-      const lastModified = entries.map((e) => e.lastmod).filter((x): x is string => !!x).sort().pop() ?? null;
+      const lastModified =
+        entries
+          .map((e) => e.lastmod)
+          .filter((x): x is string => !!x)
+          .sort()
+          .pop() ?? null;
       return sendConditional(req, reply, { body: renderUrlSet(entries), contentType: XML, lastModified });
     });
 
@@ -102,7 +132,12 @@ export function createFeedRoutes(options: FeedRouteOptions = {}) {
       const now = deps.clock().toISOString();
       const entries = await newsEntries(ctx, now);
       const lastModified = entries[0]?.publishedAt ?? null;
-      return sendConditional(req, reply, { body: renderNewsSitemap(deps.config.siteName, entries), contentType: XML, lastModified, maxAge: 60 });
+      return sendConditional(req, reply, {
+        body: renderNewsSitemap(deps.config.siteName, entries),
+        contentType: XML,
+        lastModified,
+        maxAge: 60,
+      });
     });
 
     app.get(ROBOTS_PATH, async (req, reply) => {

@@ -4,12 +4,7 @@ import type { Repos } from '../db/repositories/index.ts';
 import { isLanguage, type Language } from '../domain/language.ts';
 import { articlePath, authorPath, sectionPath, tagPath } from '../web/site/paths.ts';
 import { bestImage } from './images.ts';
-import {
-  absoluteUrl,
-  articleSitemapPath,
-  taxonomySitemapPath,
-  type TaxonomySitemap,
-} from './paths.ts';
+import { absoluteUrl, articleSitemapPath, taxonomySitemapPath, type TaxonomySitemap } from './paths.ts';
 import { rfc3339, xmlEscape } from './xml.ts';
 
 /** Sitemaps protocol limit per file. */
@@ -44,14 +39,23 @@ export async function articleMonths(db: Kysely<DB>, now: string): Promise<MonthC
   const month = sql<string>`substr(published_at, 1, 7)`;
   const rows = await db
     .selectFrom('articles')
-    .select([month.as('month'), (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('updated_at').as('lastmod'), (eb) => eb.fn.max('published_at').as('newest')])
+    .select([
+      month.as('month'),
+      (eb) => eb.fn.countAll<number>().as('n'),
+      (eb) => eb.fn.max('updated_at').as('lastmod'),
+      (eb) => eb.fn.max('published_at').as('newest'),
+    ])
     .where('status', '=', 'published')
     .where('published_at', '<=', now)
     .groupBy(month)
     .orderBy(month)
     .execute();
   return rows.map((r) => {
-    const lastmod = [r.lastmod, r.newest].filter((x): x is string => typeof x === 'string').sort().pop() ?? null;
+    const lastmod =
+      [r.lastmod, r.newest]
+        .filter((x): x is string => typeof x === 'string')
+        .sort()
+        .pop() ?? null;
     return { month: String(r.month), count: Number(r.n), lastmod };
   });
 }
@@ -61,25 +65,35 @@ export async function sitemapFiles(deps: SitemapDeps, now: string): Promise<Site
   const files: SitemapFile[] = [];
   for (const m of await articleMonths(deps.db, now)) {
     const pages = Math.max(1, Math.ceil(m.count / SITEMAP_MAX_URLS));
-    for (let page = 1; page <= pages; page++) files.push({ path: articleSitemapPath(m.month, page), lastmod: m.lastmod });
+    for (let page = 1; page <= pages; page++)
+      files.push({ path: articleSitemapPath(m.month, page), lastmod: m.lastmod });
   }
   for (const kind of ['sections', 'tags', 'authors'] as const) {
     const count = await taxonomyCount(deps.db, kind);
     const pages = Math.max(1, Math.ceil(count / SITEMAP_MAX_URLS));
-    for (let page = 1; page <= pages; page++) files.push({ path: taxonomySitemapPath(kind, page), lastmod: null });
+    for (let page = 1; page <= pages; page++)
+      files.push({ path: taxonomySitemapPath(kind, page), lastmod: null });
   }
   return files;
 }
 
 async function taxonomyCount(db: Kysely<DB>, kind: TaxonomySitemap): Promise<number> {
-  const row = await db.selectFrom(kind).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom(kind)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 export function renderSitemapIndex(baseUrl: string, files: SitemapFile[]): string {
-  const out = ['<?xml version="1.0" encoding="UTF-8"?>', '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'];
+  const out = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+  ];
   for (const f of files) {
-    out.push(`<sitemap><loc>${xmlEscape(absoluteUrl(baseUrl, f.path))}</loc>${f.lastmod ? `<lastmod>${rfc3339(f.lastmod)}</lastmod>` : ''}</sitemap>`);
+    out.push(
+      `<sitemap><loc>${xmlEscape(absoluteUrl(baseUrl, f.path))}</loc>${f.lastmod ? `<lastmod>${rfc3339(f.lastmod)}</lastmod>` : ''}</sitemap>`,
+    );
   }
   out.push('</sitemapindex>');
   return out.join('\n') + '\n';
@@ -118,7 +132,10 @@ function nextMonth(month: string): string {
 }
 
 async function mediaFor(repos: Repos, ids: number[]) {
-  const out = new Map<number, Awaited<ReturnType<Repos['media']['byIds']>> extends Map<number, infer M> ? M : never>();
+  const out = new Map<
+    number,
+    Awaited<ReturnType<Repos['media']['byIds']>> extends Map<number, infer M> ? M : never
+  >();
   for (let i = 0; i < ids.length; i += 5000) {
     for (const [id, m] of await repos.media.byIds(ids.slice(i, i + 5000))) out.set(id, m);
   }
@@ -129,10 +146,26 @@ async function mediaFor(repos: Repos, ids: number[]) {
  * One page of a month's public articles, oldest first: a range on (status, published_at).
  * Returns null for a month/page that has no articles (404).
  */
-export async function articleSitemap(deps: SitemapDeps, month: string, page: number, now: string): Promise<UrlEntry[] | null> {
+export async function articleSitemap(
+  deps: SitemapDeps,
+  month: string,
+  page: number,
+  now: string,
+): Promise<UrlEntry[] | null> {
   const rows = await deps.db
     .selectFrom('articles')
-    .select(['id', 'language', 'slug', 'published_at', 'updated_at', 'canonical_url', 'featured_media_id', 'featured_alt', 'embargo_until', 'unpublish_at'])
+    .select([
+      'id',
+      'language',
+      'slug',
+      'published_at',
+      'updated_at',
+      'canonical_url',
+      'featured_media_id',
+      'featured_alt',
+      'embargo_until',
+      'unpublish_at',
+    ])
     .where('status', '=', 'published')
     .where('published_at', '>=', month)
     .where('published_at', '<', nextMonth(month))
@@ -143,7 +176,9 @@ export async function articleSitemap(deps: SitemapDeps, month: string, page: num
     .offset((page - 1) * SITEMAP_MAX_URLS)
     .execute();
   if (rows.length === 0) return null;
-  const media = await mediaFor(deps.repos, [...new Set(rows.map((r) => r.featured_media_id).filter((id): id is number => id !== null))]);
+  const media = await mediaFor(deps.repos, [
+    ...new Set(rows.map((r) => r.featured_media_id).filter((id): id is number => id !== null)),
+  ]);
   const entries: UrlEntry[] = [];
   for (const r of rows) {
     if (!isLanguage(r.language)) continue;
@@ -163,7 +198,12 @@ export async function articleSitemap(deps: SitemapDeps, month: string, page: num
  * lastmod. Each lastmod is one correlated index seek (articles_section_public, article_tags_list,
  * article_authors_list), so the cost grows with the number of terms, not of articles.
  */
-export async function taxonomySitemap(deps: SitemapDeps, kind: TaxonomySitemap, page: number, now: string): Promise<UrlEntry[] | null> {
+export async function taxonomySitemap(
+  deps: SitemapDeps,
+  kind: TaxonomySitemap,
+  page: number,
+  now: string,
+): Promise<UrlEntry[] | null> {
   const { db, baseUrl } = deps;
   const offset = (page - 1) * SITEMAP_MAX_URLS;
   let entries: UrlEntry[] = [];
@@ -198,7 +238,11 @@ export async function taxonomySitemap(deps: SitemapDeps, kind: TaxonomySitemap, 
     entries = rows.flatMap((r) => {
       const own = r.lastmod as string | null;
       const child = childLast.get(r.id) ?? null;
-      const lastmod = [own, child].filter((x): x is string => !!x).sort().pop() ?? null;
+      const lastmod =
+        [own, child]
+          .filter((x): x is string => !!x)
+          .sort()
+          .pop() ?? null;
       if (!lastmod || !isLanguage(r.language)) return [];
       return [{ loc: absoluteUrl(baseUrl, sectionPath(r.language, r.slug)), lastmod, images: [] }];
     });
@@ -219,7 +263,15 @@ export async function taxonomySitemap(deps: SitemapDeps, kind: TaxonomySitemap, 
       .offset(offset)
       .execute();
     entries = rows.flatMap((r) =>
-      r.lastmod && isLanguage(r.language) ? [{ loc: absoluteUrl(baseUrl, tagPath(r.language, r.slug)), lastmod: r.lastmod as string, images: [] }] : [],
+      r.lastmod && isLanguage(r.language)
+        ? [
+            {
+              loc: absoluteUrl(baseUrl, tagPath(r.language, r.slug)),
+              lastmod: r.lastmod as string,
+              images: [],
+            },
+          ]
+        : [],
     );
   } else {
     const rows = await db
@@ -250,7 +302,15 @@ export async function taxonomySitemap(deps: SitemapDeps, kind: TaxonomySitemap, 
       .execute();
     // An author page is listed under the edition of the author's newest story.
     entries = rows.flatMap((r) =>
-      r.lastmod && isLanguage(r.language) ? [{ loc: absoluteUrl(baseUrl, authorPath(r.language as Language, r.slug)), lastmod: r.lastmod as string, images: [] }] : [],
+      r.lastmod && isLanguage(r.language)
+        ? [
+            {
+              loc: absoluteUrl(baseUrl, authorPath(r.language as Language, r.slug)),
+              lastmod: r.lastmod as string,
+              images: [],
+            },
+          ]
+        : [],
     );
   }
   if (entries.length === 0 && page > 1) return null;
@@ -269,7 +329,16 @@ export async function newsEntries(deps: SitemapDeps, now: string): Promise<NewsE
   const since = new Date(Date.parse(now) - NEWS_WINDOW_MS).toISOString();
   const rows = await deps.db
     .selectFrom('articles')
-    .select(['id', 'language', 'slug', 'headline', 'published_at', 'canonical_url', 'embargo_until', 'unpublish_at'])
+    .select([
+      'id',
+      'language',
+      'slug',
+      'headline',
+      'published_at',
+      'canonical_url',
+      'embargo_until',
+      'unpublish_at',
+    ])
     .where('status', '=', 'published')
     .where('published_at', '>=', since)
     .where('published_at', '<=', now)

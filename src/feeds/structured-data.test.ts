@@ -12,10 +12,16 @@ import { cropSize, CROP_MIN_PIXELS } from '../media/crops.ts';
 import { homeHeadMeta, loadArticleHeadMeta } from './head-meta.ts';
 
 function jsonLd(head: string): Record<string, unknown>[] {
-  return [...head.matchAll(/<script type="application\/ld\+json">(.*?)<\/script>/gs)].map((m) => JSON.parse(m[1]!));
+  return [...head.matchAll(/<script type="application\/ld\+json">(.*?)<\/script>/gs)].map((m) =>
+    JSON.parse(m[1]!),
+  );
 }
 function metaContent(head: string, key: string): string[] {
-  return [...head.matchAll(new RegExp(`<meta (?:property|name)="${key.replace(/[:]/g, '\\:')}" content="([^"]*)">`, 'g'))].map((m) => m[1]!);
+  return [
+    ...head.matchAll(
+      new RegExp(`<meta (?:property|name)="${key.replace(/[:]/g, '\\:')}" content="([^"]*)">`, 'g'),
+    ),
+  ].map((m) => m[1]!);
 }
 
 describe('crop sizes', () => {
@@ -41,15 +47,29 @@ for (const dialect of DIALECTS) {
       mkdirSync(dirname(file), { recursive: true });
       const pixels = Buffer.alloc(1600 * 900 * 3);
       for (let i = 0; i < pixels.length; i++) pixels[i] = (i * 7) % 251;
-      await writeFile(file, await sharp(pixels, { raw: { width: 1600, height: 900, channels: 3 } }).jpeg().toBuffer());
+      await writeFile(
+        file,
+        await sharp(pixels, { raw: { width: 1600, height: 900, channels: 3 } })
+          .jpeg()
+          .toBuffer(),
+      );
     });
     afterAll(() => t.close());
 
     it('describes an article as NewsArticle with crops, bylines, publisher, corrections and breadcrumbs', async () => {
       const { lead, persian } = site.articles;
-      await t.deps.repos.articles.addNote(lead.id, 'correction', 'An earlier version misspelt a name.', '2026-11-27T11:00:00.000Z');
+      await t.deps.repos.articles.addNote(
+        lead.id,
+        'correction',
+        'An earlier version misspelt a name.',
+        '2026-11-27T11:00:00.000Z',
+      );
       await t.deps.repos.articles.addNote(lead.id, 'update', 'Adds reaction.', '2026-11-27T11:30:00.000Z');
-      await t.deps.database.db.updateTable('articles').set({ translation_group: 'talks' }).where('id', 'in', [lead.id, persian.id]).execute();
+      await t.deps.database.db
+        .updateTable('articles')
+        .set({ translation_group: 'talks' })
+        .where('id', 'in', [lead.id, persian.id])
+        .execute();
       const article = (await t.deps.repos.articles.byId(lead.id))!;
       const head = (await loadArticleHeadMeta(t.deps, article, t.deps.clock().toISOString())).toString();
       const [ld, crumbs] = jsonLd(head) as [Record<string, any>, Record<string, any>]; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -70,24 +90,44 @@ for (const dialect of DIALECTS) {
       expect(ld.publisher.logo.url).toMatch(/^http:\/\/news\.test\//);
       expect(ld.articleSection).toBe('Iran General News');
       expect(ld.inLanguage).toBe('en');
-      expect(ld.correction).toEqual([{ '@type': 'CorrectionComment', text: 'An earlier version misspelt a name.', datePublished: '2026-11-27T11:00:00+00:00' }]);
+      expect(ld.correction).toEqual([
+        {
+          '@type': 'CorrectionComment',
+          text: 'An earlier version misspelt a name.',
+          datePublished: '2026-11-27T11:00:00+00:00',
+        },
+      ]);
       expect(crumbs['@type']).toBe('BreadcrumbList');
-      expect(crumbs.itemListElement.map((i: { name: string }) => i.name)).toEqual(['Broadsheet Test', 'Politics', 'Iran General News', 'Talks <resume> & "hopes" rise']);
+      expect(crumbs.itemListElement.map((i: { name: string }) => i.name)).toEqual([
+        'Broadsheet Test',
+        'Politics',
+        'Iran General News',
+        'Talks <resume> & "hopes" rise',
+      ]);
       // The script cannot be closed early by data.
       expect(head).not.toContain('<resume>');
 
       expect(metaContent(head, 'og:type')).toEqual(['article']);
       expect(metaContent(head, 'og:url')).toEqual(['http://news.test/news/talks-resume-hopes-rise']);
-      expect(metaContent(head, 'og:image')).toEqual([`http://news.test/media/crops/${site.photo.id}-16x9.jpg`]);
+      expect(metaContent(head, 'og:image')).toEqual([
+        `http://news.test/media/crops/${site.photo.id}-16x9.jpg`,
+      ]);
       expect(metaContent(head, 'og:image:width')).toEqual(['1200']);
       expect(metaContent(head, 'og:locale:alternate')).toEqual(['fa_IR']);
       expect(metaContent(head, 'article:published_time')).toEqual(['2026-11-27T10:00:00.000Z']);
       expect(metaContent(head, 'article:section')).toEqual(['Iran General News']);
       expect(metaContent(head, 'article:tag')).toEqual(['Elections']);
-      expect(metaContent(head, 'article:author')).toEqual(['http://news.test/author/jane-doe', 'http://news.test/author/ali-rezaei']);
+      expect(metaContent(head, 'article:author')).toEqual([
+        'http://news.test/author/jane-doe',
+        'http://news.test/author/ali-rezaei',
+      ]);
       expect(metaContent(head, 'twitter:card')).toEqual(['summary_large_image']);
-      expect(head).toContain('<link rel="alternate" hreflang="en" href="http://news.test/news/talks-resume-hopes-rise">');
-      expect(head).toContain(`<link rel="alternate" hreflang="fa" href="http://news.test/fa/news/${encodeURIComponent('مذاکرات-از-سر-گرفته-شد')}">`);
+      expect(head).toContain(
+        '<link rel="alternate" hreflang="en" href="http://news.test/news/talks-resume-hopes-rise">',
+      );
+      expect(head).toContain(
+        `<link rel="alternate" hreflang="fa" href="http://news.test/fa/news/${encodeURIComponent('مذاکرات-از-سر-گرفته-شد')}">`,
+      );
       expect(head).toContain('hreflang="x-default"');
     });
 
@@ -101,15 +141,45 @@ for (const dialect of DIALECTS) {
 
     it('uses the remote URL of an imported image', async () => {
       const now = t.deps.clock().toISOString();
-      const media = await t.deps.repos.media.create({ storageKey: 'remote/x1', originalName: 'x.jpg', mime: 'image/jpeg', width: 0, height: 0, bytes: 0, variants: [] }, now);
-      await t.deps.database.db.updateTable('media').set({ remote_url: 'https://old.example/wp-content/x.jpg' }).where('id', '=', media.id).execute();
-      const a = await createArticle(t.deps, { language: 'en', headline: 'Imported', bodySource: 'x', featuredMediaId: media.id, featuredAlt: 'x', status: 'published', publishedAt: '2026-11-27T09:30:00.000Z' });
+      const media = await t.deps.repos.media.create(
+        {
+          storageKey: 'remote/x1',
+          originalName: 'x.jpg',
+          mime: 'image/jpeg',
+          width: 0,
+          height: 0,
+          bytes: 0,
+          variants: [],
+        },
+        now,
+      );
+      await t.deps.database.db
+        .updateTable('media')
+        .set({ remote_url: 'https://old.example/wp-content/x.jpg' })
+        .where('id', '=', media.id)
+        .execute();
+      const a = await createArticle(t.deps, {
+        language: 'en',
+        headline: 'Imported',
+        bodySource: 'x',
+        featuredMediaId: media.id,
+        featuredAlt: 'x',
+        status: 'published',
+        publishedAt: '2026-11-27T09:30:00.000Z',
+      });
       const head = (await loadArticleHeadMeta(t.deps, a, now)).toString();
-      expect((jsonLd(head)[0] as { image: string[] }).image).toEqual(['https://old.example/wp-content/x.jpg']);
+      expect((jsonLd(head)[0] as { image: string[] }).image).toEqual([
+        'https://old.example/wp-content/x.jpg',
+      ]);
     });
 
     it('describes the home page as a WebSite with a SearchAction', () => {
-      const head = homeHeadMeta({ baseUrl: 'http://news.test', siteName: 'Broadsheet Test', language: 'fa', description: 'News' }).toString();
+      const head = homeHeadMeta({
+        baseUrl: 'http://news.test',
+        siteName: 'Broadsheet Test',
+        language: 'fa',
+        description: 'News',
+      }).toString();
       const [ld] = jsonLd(head) as [Record<string, any>]; // eslint-disable-line @typescript-eslint/no-explicit-any
       expect(ld['@type']).toBe('WebSite');
       expect(ld.url).toBe('http://news.test/fa/');
@@ -122,7 +192,11 @@ for (const dialect of DIALECTS) {
     });
 
     it('generates crops on first request and caches them on disk', async () => {
-      for (const [ratio, w, h] of [['16x9', 1200, 675], ['4x3', 1200, 900], ['1x1', 900, 900]] as const) {
+      for (const [ratio, w, h] of [
+        ['16x9', 1200, 675],
+        ['4x3', 1200, 900],
+        ['1x1', 900, 900],
+      ] as const) {
         const url = `/media/crops/${site.photo.id}-${ratio}.jpg`;
         const res = await t.app.inject({ method: 'GET', url });
         expect(res.statusCode).toBe(200);
@@ -134,9 +208,15 @@ for (const dialect of DIALECTS) {
         const again = await t.app.inject({ method: 'GET', url });
         expect(again.rawPayload.equals(res.rawPayload)).toBe(true);
       }
-      expect((await t.app.inject({ method: 'GET', url: '/media/crops/999999-16x9.jpg' })).statusCode).toBe(404);
-      expect((await t.app.inject({ method: 'GET', url: `/media/crops/${site.photo.id}-2x1.jpg` })).statusCode).toBe(404);
-      expect((await t.app.inject({ method: 'GET', url: '/media/crops/..%2F..%2Fetc-1x1.jpg' })).statusCode).toBe(404);
+      expect((await t.app.inject({ method: 'GET', url: '/media/crops/999999-16x9.jpg' })).statusCode).toBe(
+        404,
+      );
+      expect(
+        (await t.app.inject({ method: 'GET', url: `/media/crops/${site.photo.id}-2x1.jpg` })).statusCode,
+      ).toBe(404);
+      expect(
+        (await t.app.inject({ method: 'GET', url: '/media/crops/..%2F..%2Fetc-1x1.jpg' })).statusCode,
+      ).toBe(404);
     });
   });
 }

@@ -73,7 +73,13 @@ export function newsArticle(a: NewsArticleData, p: PublisherData): Record<string
     inLanguage: a.language,
     isAccessibleForFree: true,
     ...(a.corrections.length > 0
-      ? { correction: a.corrections.map((c) => ({ '@type': 'CorrectionComment', text: c.text, datePublished: withZone(c.createdAt) })) }
+      ? {
+          correction: a.corrections.map((c) => ({
+            '@type': 'CorrectionComment',
+            text: c.text,
+            datePublished: withZone(c.createdAt),
+          })),
+        }
       : {}),
   };
 }
@@ -83,7 +89,12 @@ export function breadcrumbList(items: { name: string; url: string }[]): Record<s
   return {
     '@context': 'https://schema.org',
     '@type': 'BreadcrumbList',
-    itemListElement: items.map((item, i) => ({ '@type': 'ListItem', position: i + 1, name: item.name, item: item.url })),
+    itemListElement: items.map((item, i) => ({
+      '@type': 'ListItem',
+      position: i + 1,
+      name: item.name,
+      item: item.url,
+    })),
   };
 }
 
@@ -98,7 +109,10 @@ export function webSite(language: Language, p: PublisherData): Record<string, un
     publisher: publisher(p),
     potentialAction: {
       '@type': 'SearchAction',
-      target: { '@type': 'EntryPoint', urlTemplate: `${absoluteUrl(p.baseUrl, searchPath(language))}?q={search_term_string}` },
+      target: {
+        '@type': 'EntryPoint',
+        urlTemplate: `${absoluteUrl(p.baseUrl, searchPath(language))}?q={search_term_string}`,
+      },
       'query-input': 'required name=search_term_string',
     },
   };
@@ -106,5 +120,7 @@ export function webSite(language: Language, p: PublisherData): Record<string, un
 
 /** A `<script type="application/ld+json">` block, safe against `</script>` in the data. */
 export function jsonLdScript(data: unknown): SafeHtml {
-  return html`<script type="application/ld+json">${jsonForScript(data)}</script>`;
+  return html`<script type="application/ld+json">
+    ${jsonForScript(data)}
+  </script>`;
 }

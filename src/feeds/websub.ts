@@ -35,10 +35,14 @@ export function createWebSubPinger(options: WebSubOptions) {
         }
       }
     }
-    for (const tag of (await options.repos.tags.forArticles([article.id])).get(article.id) ?? []) scopes.push({ kind: 'tag', slug: tag.slug });
-    for (const author of (await options.repos.authors.forArticles([article.id])).get(article.id) ?? []) scopes.push({ kind: 'author', slug: author.slug });
+    for (const tag of (await options.repos.tags.forArticles([article.id])).get(article.id) ?? [])
+      scopes.push({ kind: 'tag', slug: tag.slug });
+    for (const author of (await options.repos.authors.forArticles([article.id])).get(article.id) ?? [])
+      scopes.push({ kind: 'author', slug: author.slug });
     const formats = Object.keys(FEED_FORMATS) as FeedFormat[];
-    return scopes.flatMap((scope) => formats.map((format) => absoluteUrl(options.baseUrl, feedPath(language, scope, format))));
+    return scopes.flatMap((scope) =>
+      formats.map((format) => absoluteUrl(options.baseUrl, feedPath(language, scope, format))),
+    );
   }
 
   async function ping(topic: string): Promise<void> {

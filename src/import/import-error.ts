@@ -4,7 +4,10 @@ import { BroadsheetError } from '../domain/errors.ts';
 export class ImportFileError extends BroadsheetError {
   readonly line: number | undefined;
   constructor(reason: string, line?: number) {
-    super('VALIDATION', line ? `line ${line}: ${reason}` : reason, { ...(line ? { line: String(line) } : {}), reason });
+    super('VALIDATION', line ? `line ${line}: ${reason}` : reason, {
+      ...(line ? { line: String(line) } : {}),
+      reason,
+    });
     this.name = 'ImportFileError';
     this.line = line;
   }

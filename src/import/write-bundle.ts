@@ -23,7 +23,11 @@ async function chunked<T>(items: T[], size: number, fn: (chunk: T[]) => Promise<
  * are matched by key then by slug; articles already imported are left as they are.
  * Indexers with a bulk `rebuildAll` run once after the commit; others run per article inside it.
  */
-export async function writeBundle(deps: PublishingDeps, bundle: ImportBundle, onProgress?: (done: number, total: number) => void): Promise<ImportSummary> {
+export async function writeBundle(
+  deps: PublishingDeps,
+  bundle: ImportBundle,
+  onProgress?: (done: number, total: number) => void,
+): Promise<ImportSummary> {
   const started = Date.now();
   const now = deps.clock().toISOString();
   const lang = bundle.language;
@@ -44,11 +48,16 @@ export async function writeBundle(deps: PublishingDeps, bundle: ImportBundle, on
   const createdIds: number[] = [];
 
   await deps.database.db.transaction().execute(async (trx) => {
-    const keyRows = await trx.selectFrom('import_keys').select(['entity', 'source_key', 'entity_id']).where('source', '=', bundle.source).execute();
+    const keyRows = await trx
+      .selectFrom('import_keys')
+      .select(['entity', 'source_key', 'entity_id'])
+      .where('source', '=', bundle.source)
+      .execute();
     const known = new Map(keyRows.map((r) => [`${r.entity}\u0000${r.source_key}`, r.entity_id]));
     const newKeys: { entity: string; source_key: string; entity_id: number }[] = [];
     // Keys longer than the column (a guid URL, say) are stored as their hash.
-    const norm = (key: string) => (key.length <= 300 ? key : `sha256:${createHash('sha256').update(key).digest('hex')}`);
+    const norm = (key: string) =>
+      key.length <= 300 ? key : `sha256:${createHash('sha256').update(key).digest('hex')}`;
     const remember = (entity: string, rawKey: string, id: number) => {
       const key = norm(rawKey);
       if (!known.has(`${entity}\u0000${key}`)) newKeys.push({ entity, source_key: key, entity_id: id });
@@ -58,7 +67,11 @@ export async function writeBundle(deps: PublishingDeps, bundle: ImportBundle, on
 
     // Sections, parents first.
     const sectionIds = new Map<string, number>();
-    const existingSections = new Map((await trx.selectFrom('sections').select(['id', 'slug']).where('language', '=', lang).execute()).map((s) => [s.slug, s.id]));
+    const existingSections = new Map(
+      (await trx.selectFrom('sections').select(['id', 'slug']).where('language', '=', lang).execute()).map(
+        (s) => [s.slug, s.id],
+      ),
+    );
     const pending = [...bundle.sections];
     const byKey = new Map(pending.map((s) => [s.key, s]));
     const ordered: typeof pending = [];
@@ -78,7 +91,16 @@ export async function writeBundle(deps: PublishingDeps, bundle: ImportBundle, on
         const parentId = s.parentKey ? (sectionIds.get(s.parentKey) ?? null) : null;
         const row = await trx
           .insertInto('sections')
-          .values({ language: lang, slug: s.slug, name: s.name.slice(0, 200), description: s.description, parent_id: parentId, position: position++, created_at: now, updated_at: now })
+          .values({
+            language: lang,
+            slug: s.slug,
+            name: s.name.slice(0, 200),
+            description: s.description,
+            parent_id: parentId,
+            position: position++,
+            created_at: now,
+            updated_at: now,
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         id = row.id;
@@ -91,13 +113,27 @@ export async function writeBundle(deps: PublishingDeps, bundle: ImportBundle, on
 
     // Tags and authors: bulk insert what is new, then read the ids back by slug.
     const tagIds = new Map<string, number>();
-    const existingTags = new Map((await trx.selectFrom('tags').select(['id', 'slug']).where('language', '=', lang).execute()).map((t) => [t.slug, t.id]));
-    const newTags = bundle.tags.filter((t) => lookup('tag', t.key) === undefined && !existingTags.has(t.slug));
+    const existingTags = new Map(
+      (await trx.selectFrom('tags').select(['id', 'slug']).where('language', '=', lang).execute()).map(
+        (t) => [t.slug, t.id],
+      ),
+    );
+    const newTags = bundle.tags.filter(
+      (t) => lookup('tag', t.key) === undefined && !existingTags.has(t.slug),
+    );
     const uniqueNewTags = [...new Map(newTags.map((t) => [t.slug, t])).values()];
     await chunked(uniqueNewTags, CHUNK, async (chunk) => {
       const rows = await trx
         .insertInto('tags')
-        .values(chunk.map((t) => ({ language: lang, slug: t.slug, name: t.name.slice(0, 200), description: t.description, created_at: now })))
+        .values(
+          chunk.map((t) => ({
+            language: lang,
+            slug: t.slug,
+            name: t.name.slice(0, 200),
+            description: t.description,
+            created_at: now,
+          })),
+        )
         .returning(['id', 'slug'])
         .execute();
       for (const r of rows) existingTags.set(r.slug, r.id);
@@ -110,12 +146,32 @@ export async function writeBundle(deps: PublishingDeps, bundle: ImportBundle, on
     }
 
     const authorIds = new Map<string, number>();
-    const existingAuthors = new Map((await trx.selectFrom('authors').select(['id', 'slug']).execute()).map((a) => [a.slug, a.id]));
-    const newAuthors = [...new Map(bundle.authors.filter((a) => lookup('author', a.key) === undefined && !existingAuthors.has(a.slug)).map((a) => [a.slug, a])).values()];
+    const existingAuthors = new Map(
+      (await trx.selectFrom('authors').select(['id', 'slug']).execute()).map((a) => [a.slug, a.id]),
+    );
+    const newAuthors = [
+      ...new Map(
+        bundle.authors
+          .filter((a) => lookup('author', a.key) === undefined && !existingAuthors.has(a.slug))
+          .map((a) => [a.slug, a]),
+      ).values(),
+    ];
     await chunked(newAuthors, CHUNK, async (chunk) => {
       const rows = await trx
         .insertInto('authors')
-        .values(chunk.map((a) => ({ slug: a.slug, name: a.name.slice(0, 200), bio: a.bio, photo_media_id: null, links: '[]', email: a.email, user_id: null, created_at: now, updated_at: now })))
+        .values(
+          chunk.map((a) => ({
+            slug: a.slug,
+            name: a.name.slice(0, 200),
+            bio: a.bio,
+            photo_media_id: null,
+            links: '[]',
+            email: a.email,
+            user_id: null,
+            created_at: now,
+            updated_at: now,
+          })),
+        )
         .returning(['id', 'slug'])
         .execute();
       for (const r of rows) existingAuthors.set(r.slug, r.id);
@@ -129,11 +185,17 @@ export async function writeBundle(deps: PublishingDeps, bundle: ImportBundle, on
 
     // Remote images: one media row per URL, keyed by a hash of it.
     const mediaIds = new Map<string, number>();
-    const storageKey = (url: string) => `remote/${createHash('sha256').update(url).digest('hex').slice(0, 32)}`;
+    const storageKey = (url: string) =>
+      `remote/${createHash('sha256').update(url).digest('hex').slice(0, 32)}`;
     const wanted = new Map(bundle.media.map((m) => [storageKey(m.url), m]));
     const existingMedia = new Map<string, number>();
     await chunked([...wanted.keys()], CHUNK, async (keys) => {
-      for (const r of await trx.selectFrom('media').select(['id', 'storage_key']).where('storage_key', 'in', keys).execute()) existingMedia.set(r.storage_key, r.id);
+      for (const r of await trx
+        .selectFrom('media')
+        .select(['id', 'storage_key'])
+        .where('storage_key', 'in', keys)
+        .execute())
+        existingMedia.set(r.storage_key, r.id);
     });
     const newMedia = [...wanted.entries()].filter(([k]) => !existingMedia.has(k));
     await chunked(newMedia, CHUNK, async (chunk) => {
@@ -175,19 +237,26 @@ export async function writeBundle(deps: PublishingDeps, bundle: ImportBundle, on
       return true;
     });
     const taken = new Set<string>();
-    await chunked(
-      [...new Set(fresh.map((a) => a.slug))],
-      CHUNK,
-      async (slugs) => {
-        for (const r of await trx.selectFrom('articles').select('slug').where('language', '=', lang).where('slug', 'in', slugs).execute()) taken.add(r.slug);
-      },
-    );
+    await chunked([...new Set(fresh.map((a) => a.slug))], CHUNK, async (slugs) => {
+      for (const r of await trx
+        .selectFrom('articles')
+        .select('slug')
+        .where('language', '=', lang)
+        .where('slug', 'in', slugs)
+        .execute())
+        taken.add(r.slug);
+    });
     const slugFor = async (base: string): Promise<string> => {
       let slug = base;
       for (let n = 2; taken.has(slug); n++) {
         slug = `${base}-${n}`;
         if (!taken.has(slug)) {
-          const hit = await trx.selectFrom('articles').select('id').where('language', '=', lang).where('slug', '=', slug).executeTakeFirst();
+          const hit = await trx
+            .selectFrom('articles')
+            .select('id')
+            .where('language', '=', lang)
+            .where('slug', '=', slug)
+            .executeTakeFirst();
           if (hit) taken.add(slug);
         }
       }
@@ -235,27 +304,55 @@ export async function writeBundle(deps: PublishingDeps, bundle: ImportBundle, on
       }
       await trx.insertInto('articles').values(rows).execute();
       const ids = new Map(
-        (await trx.selectFrom('articles').select(['id', 'slug']).where('language', '=', lang).where('slug', 'in', rows.map((r) => r.slug)).execute()).map((r) => [r.slug, r.id]),
+        (
+          await trx
+            .selectFrom('articles')
+            .select(['id', 'slug'])
+            .where('language', '=', lang)
+            .where(
+              'slug',
+              'in',
+              rows.map((r) => r.slug),
+            )
+            .execute()
+        ).map((r) => [r.slug, r.id]),
       );
-      const tagLinks: { article_id: number; tag_id: number; position: number; listed_at: string | null }[] = [];
-      const authorLinks: { article_id: number; author_id: number; position: number; listed_at: string | null }[] = [];
+      const tagLinks: { article_id: number; tag_id: number; position: number; listed_at: string | null }[] =
+        [];
+      const authorLinks: {
+        article_id: number;
+        author_id: number;
+        position: number;
+        listed_at: string | null;
+      }[] = [];
       chunk.forEach((a, index) => {
         const row = rows[index]!;
         const id = ids.get(row.slug)!;
         createdIds.push(id);
         remember('article', a.key, id);
         const listedAt = row.status === 'published' ? (row.published_at ?? null) : null;
-        [...new Set(a.tagKeys.map((k) => tagIds.get(k)).filter((x): x is number => x !== undefined))].forEach((tag_id, position) =>
-          tagLinks.push({ article_id: id, tag_id, position, listed_at: listedAt }),
+        [...new Set(a.tagKeys.map((k) => tagIds.get(k)).filter((x): x is number => x !== undefined))].forEach(
+          (tag_id, position) => tagLinks.push({ article_id: id, tag_id, position, listed_at: listedAt }),
         );
-        [...new Set(a.authorKeys.map((k) => authorIds.get(k)).filter((x): x is number => x !== undefined))].forEach((author_id, position) =>
+        [
+          ...new Set(a.authorKeys.map((k) => authorIds.get(k)).filter((x): x is number => x !== undefined)),
+        ].forEach((author_id, position) =>
           authorLinks.push({ article_id: id, author_id, position, listed_at: listedAt }),
         );
         const to = articlePath(lang, row.slug);
-        for (const from of a.oldPaths) if (from !== to && from !== '/' && from.length <= 600) redirects.set(from, to);
+        for (const from of a.oldPaths)
+          if (from !== to && from !== '/' && from.length <= 600) redirects.set(from, to);
       });
-      await chunked(tagLinks, 2000, async (c) => void (await trx.insertInto('article_tags').values(c).execute()));
-      await chunked(authorLinks, 2000, async (c) => void (await trx.insertInto('article_authors').values(c).execute()));
+      await chunked(
+        tagLinks,
+        2000,
+        async (c) => void (await trx.insertInto('article_tags').values(c).execute()),
+      );
+      await chunked(
+        authorLinks,
+        2000,
+        async (c) => void (await trx.insertInto('article_authors').values(c).execute()),
+      );
       summary.articlesCreated += chunk.length;
       done += chunk.length;
       onProgress?.(done, fresh.length);
@@ -265,13 +362,18 @@ export async function writeBundle(deps: PublishingDeps, bundle: ImportBundle, on
       await trx
         .insertInto('redirects')
         .values(c.map(([from_path, to_path]) => ({ from_path, to_path, status_code: 301, created_at: now })))
-        .onConflict((oc) => oc.column('from_path').doUpdateSet((eb) => ({ to_path: eb.ref('excluded.to_path') })))
+        .onConflict((oc) =>
+          oc.column('from_path').doUpdateSet((eb) => ({ to_path: eb.ref('excluded.to_path') })),
+        )
         .execute();
     });
     summary.redirects = redirects.size;
 
     await chunked(newKeys, 1000, async (c) => {
-      await trx.insertInto('import_keys').values(c.map((k) => ({ source: bundle.source, ...k, created_at: now }))).execute();
+      await trx
+        .insertInto('import_keys')
+        .values(c.map((k) => ({ source: bundle.source, ...k, created_at: now })))
+        .execute();
     });
 
     for (const indexer of indexers) {
@@ -280,7 +382,8 @@ export async function writeBundle(deps: PublishingDeps, bundle: ImportBundle, on
     }
   });
 
-  for (const indexer of indexers) if (indexer.rebuildAll && createdIds.length > 0) await indexer.rebuildAll(deps.database.db);
+  for (const indexer of indexers)
+    if (indexer.rebuildAll && createdIds.length > 0) await indexer.rebuildAll(deps.database.db);
   summary.milliseconds = Date.now() - started;
   return summary;
 }

@@ -25,7 +25,11 @@ export interface CropInfo {
 }
 
 /** The largest centre-weighted crop of a ratio, scaled down to at most CROP_MAX_WIDTH (never up). */
-export function cropSize(sourceWidth: number, sourceHeight: number, ratio: CropRatio): { width: number; height: number } | null {
+export function cropSize(
+  sourceWidth: number,
+  sourceHeight: number,
+  ratio: CropRatio,
+): { width: number; height: number } | null {
   const [rw, rh] = CROP_RATIOS[ratio];
   let width = Math.min(sourceWidth, Math.floor((sourceHeight * rw) / rh));
   width = Math.min(width, CROP_MAX_WIDTH);
@@ -54,7 +58,11 @@ export function cropsFor(media: Pick<Media, 'id' | 'variants'>): CropInfo[] {
 const inFlight = new Map<string, Promise<Buffer | undefined>>();
 
 /** Returns the crop's JPEG bytes, generating and caching it on first use. */
-export async function ensureCrop(dataDir: string, media: Pick<Media, 'id' | 'variants'>, ratio: CropRatio): Promise<Buffer | undefined> {
+export async function ensureCrop(
+  dataDir: string,
+  media: Pick<Media, 'id' | 'variants'>,
+  ratio: CropRatio,
+): Promise<Buffer | undefined> {
   const storage = createLocalMediaStorage(mediaRoot(dataDir));
   const file = cropFile(media.id, ratio);
   const cached = await storage.get(file);
@@ -69,7 +77,11 @@ export async function ensureCrop(dataDir: string, media: Pick<Media, 'id' | 'var
     // Any format of the largest size will do (JPEG/PNG decode fastest); fall back if one is missing.
     const candidates = parseVariants(media)
       .filter((v) => v.width === source.width && v.height === source.height)
-      .sort((a, b) => Number(b.format === 'jpeg' || b.format === 'png') - Number(a.format === 'jpeg' || a.format === 'png'));
+      .sort(
+        (a, b) =>
+          Number(b.format === 'jpeg' || b.format === 'png') -
+          Number(a.format === 'jpeg' || a.format === 'png'),
+      );
     let input: Buffer | undefined;
     for (const candidate of candidates) {
       input = await storage.get(candidate.path);

@@ -6,12 +6,21 @@ import { publishArticle } from '../../src/publishing/publish-article.ts';
 export async function seedDistributionSite(deps: Composed) {
   const now = deps.clock().toISOString();
   const { repos } = deps;
-  const politics = await repos.sections.create({ language: 'en', slug: 'politics', name: 'Politics', description: 'Power & policy' }, now);
-  const iran = await repos.sections.create({ language: 'en', slug: 'iran', name: 'Iran General News', parentId: politics.id }, now);
+  const politics = await repos.sections.create(
+    { language: 'en', slug: 'politics', name: 'Politics', description: 'Power & policy' },
+    now,
+  );
+  const iran = await repos.sections.create(
+    { language: 'en', slug: 'iran', name: 'Iran General News', parentId: politics.id },
+    now,
+  );
   const faPolitics = await repos.sections.create({ language: 'fa', slug: 'سیاست', name: 'سیاست' }, now);
   const elections = await repos.tags.create({ language: 'en', slug: 'elections', name: 'Elections' }, now);
   const faTag = await repos.tags.create({ language: 'fa', slug: 'انتخابات', name: 'انتخابات' }, now);
-  const jane = await repos.authors.create({ slug: 'jane-doe', name: 'Jane Doe', bio: 'Covers politics.' }, now);
+  const jane = await repos.authors.create(
+    { slug: 'jane-doe', name: 'Jane Doe', bio: 'Covers politics.' },
+    now,
+  );
   const ali = await repos.authors.create({ slug: 'ali-rezaei', name: 'Ali Rezaei' }, now);
   const photo = await repos.media.create(
     {
@@ -36,7 +45,8 @@ export async function seedDistributionSite(deps: Composed) {
     language: 'en',
     headline: 'Talks <resume> & "hopes" rise',
     standfirst: 'Negotiators return to the table.',
-    bodySource: 'First paragraph with **bold** & an ampersand.\n\nA tricky ]]> sequence and a [link](/news/other) and ![img](/media/2026/11/x.jpg).',
+    bodySource:
+      'First paragraph with **bold** & an ampersand.\n\nA tricky ]]> sequence and a [link](/news/other) and ![img](/media/2026/11/x.jpg).',
     sectionId: iran.id,
     tagIds: [elections.id],
     authorIds: [jane.id, ali.id],
@@ -82,10 +92,31 @@ export async function seedDistributionSite(deps: Composed) {
     status: 'published',
     publishedAt: '2026-11-27T09:00:00.000Z',
   });
-  const draft = await createArticle(deps, { language: 'en', headline: 'Secret draft', bodySource: 'Not yet.', sectionId: iran.id, tagIds: [elections.id], authorIds: [jane.id] });
-  const scheduled = await createArticle(deps, { language: 'en', headline: 'Scheduled story', bodySource: 'Later.', sectionId: iran.id, tagIds: [elections.id], authorIds: [jane.id] });
+  const draft = await createArticle(deps, {
+    language: 'en',
+    headline: 'Secret draft',
+    bodySource: 'Not yet.',
+    sectionId: iran.id,
+    tagIds: [elections.id],
+    authorIds: [jane.id],
+  });
+  const scheduled = await createArticle(deps, {
+    language: 'en',
+    headline: 'Scheduled story',
+    bodySource: 'Later.',
+    sectionId: iran.id,
+    tagIds: [elections.id],
+    authorIds: [jane.id],
+  });
   await publishArticle(deps, { articleId: scheduled.id, at: '2026-11-28T09:00:00.000Z' });
-  const embargoed = await createArticle(deps, { language: 'en', headline: 'Embargoed story', bodySource: 'Embargo.', sectionId: iran.id, tagIds: [elections.id], authorIds: [jane.id] });
+  const embargoed = await createArticle(deps, {
+    language: 'en',
+    headline: 'Embargoed story',
+    bodySource: 'Embargo.',
+    sectionId: iran.id,
+    tagIds: [elections.id],
+    authorIds: [jane.id],
+  });
   await publishArticle(deps, { articleId: embargoed.id, embargoUntil: '2026-11-27T18:00:00.000Z' });
   const pulled = await createArticle(deps, {
     language: 'en',

@@ -21,16 +21,32 @@ export interface FeatureApp {
  * The composed dependencies with only the feature routes registered (deps.routes), on a bare
  * Fastify: tests of features that must not depend on the public site's pages being built.
  */
-export async function createFeatureApp(dialect: DialectName, options: { clock?: () => Date; baseUrl?: string } = {}): Promise<FeatureApp> {
+export async function createFeatureApp(
+  dialect: DialectName,
+  options: { clock?: () => Date; baseUrl?: string } = {},
+): Promise<FeatureApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'broadsheet-feature-'));
   const schema = `t_${randomBytes(6).toString('hex')}`;
   const databaseUrl = dialect === 'sqlite' ? 'sqlite::memory:' : `${TEST_PG_URL}?schema=${schema}`;
-  const config = loadConfig({}, { databaseUrl, dataDir, baseUrl: options.baseUrl ?? 'http://news.test', siteName: 'Broadsheet Test' });
+  const config = loadConfig(
+    {},
+    { databaseUrl, dataDir, baseUrl: options.baseUrl ?? 'http://news.test', siteName: 'Broadsheet Test' },
+  );
   const deps = await compose(config, options.clock ? { clock: options.clock } : {});
   const app = Fastify({ ignoreTrailingSlash: true, maxParamLength: 300 });
   app.setErrorHandler(async (error, _req, reply) => {
-    const status = error instanceof BroadsheetError ? error.status : ((error as { statusCode?: number }).statusCode ?? 500);
-    return reply.status(status).send({ error: { code: error instanceof BroadsheetError ? error.code : 'INTERNAL', message: (error as Error).message } });
+    const status =
+      error instanceof BroadsheetError
+        ? error.status
+        : ((error as { statusCode?: number }).statusCode ?? 500);
+    return reply
+      .status(status)
+      .send({
+        error: {
+          code: error instanceof BroadsheetError ? error.code : 'INTERNAL',
+          message: (error as Error).message,
+        },
+      });
   });
   for (const register of deps.routes) await register(app, deps);
   return {

@@ -18,11 +18,23 @@ for (const dialect of DIALECTS) {
     beforeEach(async () => {
       db = await freshDatabase(dialect);
       await migrateToLatest(db.adapter);
-      deps = { database: db.adapter, clock: () => new Date('2026-11-27T12:00:00.000Z'), indexers: [], events: noEvents };
+      deps = {
+        database: db.adapter,
+        clock: () => new Date('2026-11-27T12:00:00.000Z'),
+        indexers: [],
+        events: noEvents,
+      };
     });
     afterEach(() => db.drop());
     const count = async (table: 'articles' | 'tags' | 'authors' | 'media' | 'redirects') =>
-      Number((await db.adapter.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await db.adapter.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
 
     it('imports a Ghost 4 export with tags, bylines, images and redirects, once', async () => {
       const summary = await importGhost(deps, { json: read('v4_export.json'), language: 'en' });
@@ -30,16 +42,34 @@ for (const dialect of DIALECTS) {
       expect(summary.articlesCreated + (summary.skipped.page ?? 0)).toBe(11);
       expect(await count('authors')).toBe(2);
       expect(await count('tags')).toBe(1);
-      const integrations = await db.adapter.db.selectFrom('articles').selectAll().where('slug', '=', 'integrations').executeTakeFirstOrThrow();
+      const integrations = await db.adapter.db
+        .selectFrom('articles')
+        .selectAll()
+        .where('slug', '=', 'integrations')
+        .executeTakeFirstOrThrow();
       expect(integrations.status).toBe('published');
       expect(integrations.published_at).toBe('2021-03-24T04:34:09.000Z');
       expect(integrations.excerpt).toMatch(/^Work with all your favorite apps/);
       expect(integrations.body_html).toContain('<p>');
-      const image = await db.adapter.db.selectFrom('media').selectAll().where('id', '=', integrations.featured_media_id!).executeTakeFirstOrThrow();
+      const image = await db.adapter.db
+        .selectFrom('media')
+        .selectAll()
+        .where('id', '=', integrations.featured_media_id!)
+        .executeTakeFirstOrThrow();
       expect(image.remote_url).toBe('https://static.ghost.org/v4.0.0/images/app-integrations.png');
-      const byline = await db.adapter.db.selectFrom('article_authors').where('article_id', '=', integrations.id).selectAll().execute();
+      const byline = await db.adapter.db
+        .selectFrom('article_authors')
+        .where('article_id', '=', integrations.id)
+        .selectAll()
+        .execute();
       expect(byline).toHaveLength(1);
-      expect(await db.adapter.db.selectFrom('redirects').select('to_path').where('from_path', '=', '/integrations/').executeTakeFirst()).toEqual({ to_path: '/news/integrations' });
+      expect(
+        await db.adapter.db
+          .selectFrom('redirects')
+          .select('to_path')
+          .where('from_path', '=', '/integrations/')
+          .executeTakeFirst(),
+      ).toEqual({ to_path: '/news/integrations' });
       const again = await importGhost(deps, { json: read('v4_export.json'), language: 'en' });
       expect(again.articlesCreated).toBe(0);
       expect(again.articlesUnchanged).toBe(summary.articlesCreated);
@@ -51,14 +81,27 @@ for (const dialect of DIALECTS) {
       expect((await importGhost(deps, { json: read('valid.json'), language: 'en' })).articlesCreated).toBe(2);
       const wrapped = await importGhost(deps, { json: read('ghost.json'), language: 'en' });
       const flat = await importGhost(deps, { json: read('ghost-flat.json'), language: 'en' });
-      expect(wrapped.articlesCreated + wrapped.articlesUnchanged + Object.values(wrapped.skipped).reduce((a, b) => a + b, 0)).toBe(3);
-      expect(flat.articlesCreated + flat.articlesUnchanged + Object.values(flat.skipped).reduce((a, b) => a + b, 0)).toBe(1);
+      expect(
+        wrapped.articlesCreated +
+          wrapped.articlesUnchanged +
+          Object.values(wrapped.skipped).reduce((a, b) => a + b, 0),
+      ).toBe(3);
+      expect(
+        flat.articlesCreated +
+          flat.articlesUnchanged +
+          Object.values(flat.skipped).reduce((a, b) => a + b, 0),
+      ).toBe(1);
     });
 
     it('refuses malformed JSON with a line, changing nothing', async () => {
       const broken = read('ghost.json').replace('"posts"', '"posts" oops');
-      await expect(importGhost(deps, { json: broken, language: 'en' })).rejects.toMatchObject({ code: 'VALIDATION', fields: { line: expect.any(String) } });
-      await expect(importGhost(deps, { json: '{"foo": 1}', language: 'en' })).rejects.toMatchObject({ code: 'VALIDATION' });
+      await expect(importGhost(deps, { json: broken, language: 'en' })).rejects.toMatchObject({
+        code: 'VALIDATION',
+        fields: { line: expect.any(String) },
+      });
+      await expect(importGhost(deps, { json: '{"foo": 1}', language: 'en' })).rejects.toMatchObject({
+        code: 'VALIDATION',
+      });
       expect(await count('articles')).toBe(0);
     });
   });

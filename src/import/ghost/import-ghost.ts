@@ -8,7 +8,8 @@ import { autop } from '../wxr/content.ts';
 type Row = Record<string, unknown>;
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
-const rows = (v: unknown): Row[] => (Array.isArray(v) ? v.filter((r): r is Row => typeof r === 'object' && r !== null) : []);
+const rows = (v: unknown): Row[] =>
+  Array.isArray(v) ? v.filter((r): r is Row => typeof r === 'object' && r !== null) : [];
 
 export interface GhostData {
   version: string;
@@ -36,7 +37,15 @@ export function parseGhostExport(json: string): GhostData {
 }
 
 const isAbsolute = (url: string) => /^https?:\/\//i.test(url);
-const MIME_BY_EXT: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp', avif: 'image/avif', svg: 'image/svg+xml' };
+const MIME_BY_EXT: Record<string, string> = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  avif: 'image/avif',
+  svg: 'image/svg+xml',
+};
 
 /** Maps a Ghost export (1.x to 5.x) to an import bundle (pure). Pages are skipped; internal tags too. */
 export function ghostToBundle(ghost: GhostData, options: { language: Language; now: string }): ImportBundle {
@@ -58,12 +67,23 @@ export function ghostToBundle(ghost: GhostData, options: { language: Language; n
     const name = str(t.name);
     if (name.startsWith('#') || str(t.visibility) === 'internal') continue;
     tagById.set(str(t.id), t);
-    bundle.tags.push({ key: str(t.id), slug: importSlug(str(t.slug), name), name: name || str(t.slug), description: str(t.description) });
+    bundle.tags.push({
+      key: str(t.id),
+      slug: importSlug(str(t.slug), name),
+      name: name || str(t.slug),
+      description: str(t.description),
+    });
   }
   const userIds = new Set<string>();
   for (const u of rows(d.users)) {
     userIds.add(str(u.id));
-    bundle.authors.push({ key: str(u.id), slug: importSlug(str(u.slug), str(u.name)), name: str(u.name) || str(u.slug), email: str(u.email) || null, bio: str(u.bio) });
+    bundle.authors.push({
+      key: str(u.id),
+      slug: importSlug(str(u.slug), str(u.name)),
+      name: str(u.name) || str(u.slug),
+      email: str(u.email) || null,
+      bio: str(u.bio),
+    });
   }
   const order = (list: Row[], key: string) => {
     const out = new Map<string, string[]>();
@@ -85,7 +105,14 @@ export function ghostToBundle(ghost: GhostData, options: { language: Language; n
       continue;
     }
     const statusRaw = str(p.status);
-    const status: ImportArticle['status'] | undefined = statusRaw === 'published' ? 'published' : statusRaw === 'scheduled' ? 'scheduled' : statusRaw === 'draft' ? 'draft' : undefined;
+    const status: ImportArticle['status'] | undefined =
+      statusRaw === 'published'
+        ? 'published'
+        : statusRaw === 'scheduled'
+          ? 'scheduled'
+          : statusRaw === 'draft'
+            ? 'draft'
+            : undefined;
     if (!status) {
       bumpSkipped(bundle.report, `post (${statusRaw || 'unknown'})`);
       continue;
@@ -94,7 +121,8 @@ export function ghostToBundle(ghost: GhostData, options: { language: Language; n
     const title = str(p.title);
     let body = str(p.html).replace(/__GHOST_URL__/g, '');
     if (!body.trim() && str(p.plaintext).trim()) body = autop(str(p.plaintext));
-    if (!body.trim() && (p.mobiledoc || p.lexical)) bundle.report.warnings.push(`post ${id} ("${title}") has no HTML rendering; imported without a body`);
+    if (!body.trim() && (p.mobiledoc || p.lexical))
+      bundle.report.warnings.push(`post ${id} ("${title}") has no HTML rendering; imported without a body`);
     const meta = postMeta.get(id);
     const image = str(p.feature_image).replace(/^__GHOST_URL__/, '');
     let mediaKey: string | null = null;
@@ -102,9 +130,19 @@ export function ghostToBundle(ghost: GhostData, options: { language: Language; n
     const featuredCaption = str(meta?.feature_image_caption ?? p.feature_image_caption);
     if (image && isAbsolute(image)) {
       const ext = (image.split('?')[0]!.split('.').pop() ?? '').toLowerCase();
-      if (!media.has(image)) media.set(image, { key: image, url: image, alt: featuredAlt, caption: featuredCaption, mime: MIME_BY_EXT[ext] ?? 'image/jpeg' });
+      if (!media.has(image))
+        media.set(image, {
+          key: image,
+          url: image,
+          alt: featuredAlt,
+          caption: featuredCaption,
+          mime: MIME_BY_EXT[ext] ?? 'image/jpeg',
+        });
       mediaKey = image;
-    } else if (image) bundle.report.warnings.push(`post ${id}: featured image "${image}" is relative to the old site; not kept`);
+    } else if (image)
+      bundle.report.warnings.push(
+        `post ${id}: featured image "${image}" is relative to the old site; not kept`,
+      );
     const authors = (postAuthors.get(id) ?? [str(p.author_id)]).filter((a) => userIds.has(a));
     const created = str(p.created_at) || options.now;
     const published = str(p.published_at) || null;
@@ -145,6 +183,9 @@ export interface ImportGhostProps {
 
 /** `broadsheet import ghost FILE`: one transaction; a bad file changes nothing. */
 export async function importGhost(deps: PublishingDeps, props: ImportGhostProps): Promise<ImportSummary> {
-  const bundle = ghostToBundle(parseGhostExport(props.json), { language: props.language, now: deps.clock().toISOString() });
+  const bundle = ghostToBundle(parseGhostExport(props.json), {
+    language: props.language,
+    now: deps.clock().toISOString(),
+  });
   return writeBundle(deps, bundle, props.onProgress);
 }

@@ -1,10 +1,12 @@
 import { escapeHtml } from '../../web/views/html.ts';
 
-const BLOCK_TAGS = /<\/?(?:p|div|figure|figcaption|blockquote|ul|ol|li|h[1-6]|pre|table|thead|tbody|tr|td|th|hr|section|article|aside|iframe|dl|dt|dd|address|details|summary)[\s>/]/i;
+const BLOCK_TAGS =
+  /<\/?(?:p|div|figure|figcaption|blockquote|ul|ol|li|h[1-6]|pre|table|thead|tbody|tr|td|th|hr|section|article|aside|iframe|dl|dt|dd|address|details|summary)[\s>/]/i;
 
 function attrs(raw: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const m of raw.matchAll(/([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s\]]+))/g)) out[m[1]!.toLowerCase()] = m[2] ?? m[3] ?? m[4] ?? '';
+  for (const m of raw.matchAll(/([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s\]]+))/g))
+    out[m[1]!.toLowerCase()] = m[2] ?? m[3] ?? m[4] ?? '';
   return out;
 }
 
@@ -52,7 +54,11 @@ export function autop(text: string): string {
     .map((chunk) => {
       const c = chunk.trim();
       if (!c) return '';
-      if (BLOCK_TAGS.test(c.slice(0, 12)) || /^<(?:p|div|figure|blockquote|ul|ol|h[1-6]|pre|table|hr|iframe)\b/i.test(c)) return c;
+      if (
+        BLOCK_TAGS.test(c.slice(0, 12)) ||
+        /^<(?:p|div|figure|blockquote|ul|ol|h[1-6]|pre|table|hr|iframe)\b/i.test(c)
+      )
+        return c;
       return `<p>${c.replace(/\n/g, '<br>\n')}</p>`;
     })
     .filter(Boolean)

@@ -48,7 +48,12 @@ describe('WXR parsing (facts from the WordPress importer tests)', () => {
   it.skipIf(!shared)('reads valid-wxr-1.1.xml', () => {
     const doc = parseWxr(read(`${WP}/valid-wxr-1.1.xml`));
     expect(doc.baseSiteUrl).toBe('http://localhost/');
-    expect(doc.authors[0]).toMatchObject({ id: '2', login: 'john', email: 'johndoe@example.org', displayName: 'John Doe' });
+    expect(doc.authors[0]).toMatchObject({
+      id: '2',
+      login: 'john',
+      email: 'johndoe@example.org',
+      displayName: 'John Doe',
+    });
     expect(doc.categories[0]).toMatchObject({ id: '3', slug: 'alpha', description: 'The alpha category' });
     expect(doc.tags[0]).toMatchObject({ id: '22', slug: 'clippable', name: 'Clippable' });
     expect(doc.terms[0]).toMatchObject({ id: '40', slug: 'bieup', taxonomy: 'post_tax' });
@@ -62,16 +67,26 @@ describe('WXR parsing (facts from the WordPress importer tests)', () => {
     expect(doc.items).toHaveLength(6);
   });
   it.skipIf(!shared)('keeps blank lines, term formats and serialized meta', () => {
-    expect(parseWxr(read(`${WP}/post-content-blank-lines.xml`)).items[0]!.content.split('\n')).toHaveLength(4);
+    expect(parseWxr(read(`${WP}/post-content-blank-lines.xml`)).items[0]!.content.split('\n')).toHaveLength(
+      4,
+    );
     const terms = parseWxr(read(`${WP}/term-formats.xml`));
-    expect([terms.authors.length, terms.items.length, terms.categories.length, terms.tags.length, terms.terms.length]).toEqual([0, 0, 2, 3, 2]);
+    expect([
+      terms.authors.length,
+      terms.items.length,
+      terms.categories.length,
+      terms.tags.length,
+      terms.terms.length,
+    ]).toEqual([0, 0, 2, 3, 2]);
     const termMeta = parseWxr(read(`${WP}/test-serialized-term-meta.xml`));
     expect([termMeta.categories.length, termMeta.tags.length, termMeta.terms.length]).toEqual([1, 1, 1]);
     expect(parseWxr(read(`${WP}/test-serialized-comment-meta.xml`)).items[0]!.commentCount).toBe(1);
   });
   it.skipIf(!shared)('reads nested and escaped CDATA like WordPress', () => {
     for (const file of ['crazy-cdata.xml', 'crazy-cdata-escaped.xml']) {
-      expect(parseWxr(read(`${WP}/${file}`)).items[0]!.content).toBe('Content with nested <![CDATA[ tags ]]> :)');
+      expect(parseWxr(read(`${WP}/${file}`)).items[0]!.content).toBe(
+        'Content with nested <![CDATA[ tags ]]> :)',
+      );
     }
   });
   it.skipIf(!shared)('fails malformed files with the line, and files without a WXR version', () => {
@@ -88,9 +103,13 @@ describe('WXR parsing (facts from the WordPress importer tests)', () => {
     }
   });
   it('turns shortcodes and blocks into clean HTML', () => {
-    const html = cleanWordPressContent('<!-- wp:paragraph -->\n<p>Hi</p>\n<!-- /wp:paragraph -->\n\n[caption id="a" caption="Cap"]<img src="https://x.example/a.jpg">[/caption]\n\nLine one\nline two\n\n[embed]https://youtu.be/x[/embed]\n[gallery ids="1,2"][foo]kept[/foo]');
+    const html = cleanWordPressContent(
+      '<!-- wp:paragraph -->\n<p>Hi</p>\n<!-- /wp:paragraph -->\n\n[caption id="a" caption="Cap"]<img src="https://x.example/a.jpg">[/caption]\n\nLine one\nline two\n\n[embed]https://youtu.be/x[/embed]\n[gallery ids="1,2"][foo]kept[/foo]',
+    );
     expect(html).not.toMatch(/wp:|\[|\]/);
-    expect(html).toContain('<figure><img src="https://x.example/a.jpg"><figcaption>Cap</figcaption></figure>');
+    expect(html).toContain(
+      '<figure><img src="https://x.example/a.jpg"><figcaption>Cap</figcaption></figure>',
+    );
     expect(html).toContain('<p>Line one<br>\nline two</p>');
     expect(html).toContain('<a href="https://youtu.be/x">');
     expect(html).toContain('kept');
@@ -104,55 +123,104 @@ for (const dialect of DIALECTS) {
     beforeEach(async () => {
       db = await freshDatabase(dialect);
       await migrateToLatest(db.adapter);
-      deps = { database: db.adapter, clock: () => new Date('2026-11-27T12:00:00.000Z'), indexers: [], events: noEvents };
+      deps = {
+        database: db.adapter,
+        clock: () => new Date('2026-11-27T12:00:00.000Z'),
+        indexers: [],
+        events: noEvents,
+      };
     });
     afterEach(() => db.drop());
-    const count = async (table: 'articles' | 'sections' | 'tags' | 'authors' | 'redirects' | 'media' | 'article_tags' | 'import_keys') =>
-      Number((await db.adapter.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async (
+      table:
+        'articles' | 'sections' | 'tags' | 'authors' | 'redirects' | 'media' | 'article_tags' | 'import_keys',
+    ) =>
+      Number(
+        (
+          await db.adapter.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
 
-    it.skipIf(!shared)('imports small-export.xml as SOURCE.txt describes, and again without duplicates', async () => {
-      const xml = read(`${WP}/small-export.xml`);
-      const first = await importWxr(deps, { xml, language: 'en' });
-      expect(first.articlesCreated).toBe(6);
-      expect(first.comments).toBe(1);
-      expect(first.skipped.page).toBe(5);
-      expect(await count('sections')).toBe(30);
-      expect(await count('tags')).toBe(3);
-      expect(await count('authors')).toBe(3);
-      const statuses = await db.adapter.db.selectFrom('articles').select(['headline', 'status', 'id']).orderBy('id').execute();
-      expect(statuses.filter((a) => a.status === 'published')).toHaveLength(5);
-      expect(statuses.find((a) => a.headline === 'Private Post')!.status).toBe('draft');
-      const privateId = statuses.find((a) => a.headline === 'Private Post')!.id;
-      const tags = await db.adapter.db.selectFrom('article_tags').innerJoin('tags', 'tags.id', 'article_tags.tag_id').select('tags.slug').where('article_id', '=', privateId).orderBy('position').execute();
-      expect(tags.map((t) => t.slug)).toEqual(['tag1', 'tag2', 'tag3']);
-      const author = await db.adapter.db.selectFrom('authors').selectAll().where('slug', '=', 'editor').executeTakeFirstOrThrow();
-      expect([author.name, author.email]).toEqual(['FirstName LastName', 'editor@example.org']);
+    it.skipIf(!shared)(
+      'imports small-export.xml as SOURCE.txt describes, and again without duplicates',
+      async () => {
+        const xml = read(`${WP}/small-export.xml`);
+        const first = await importWxr(deps, { xml, language: 'en' });
+        expect(first.articlesCreated).toBe(6);
+        expect(first.comments).toBe(1);
+        expect(first.skipped.page).toBe(5);
+        expect(await count('sections')).toBe(30);
+        expect(await count('tags')).toBe(3);
+        expect(await count('authors')).toBe(3);
+        const statuses = await db.adapter.db
+          .selectFrom('articles')
+          .select(['headline', 'status', 'id'])
+          .orderBy('id')
+          .execute();
+        expect(statuses.filter((a) => a.status === 'published')).toHaveLength(5);
+        expect(statuses.find((a) => a.headline === 'Private Post')!.status).toBe('draft');
+        const privateId = statuses.find((a) => a.headline === 'Private Post')!.id;
+        const tags = await db.adapter.db
+          .selectFrom('article_tags')
+          .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+          .select('tags.slug')
+          .where('article_id', '=', privateId)
+          .orderBy('position')
+          .execute();
+        expect(tags.map((t) => t.slug)).toEqual(['tag1', 'tag2', 'tag3']);
+        const author = await db.adapter.db
+          .selectFrom('authors')
+          .selectAll()
+          .where('slug', '=', 'editor')
+          .executeTakeFirstOrThrow();
+        expect([author.name, author.email]).toEqual(['FirstName LastName', 'editor@example.org']);
 
-      const before = await Promise.all((['articles', 'sections', 'tags', 'authors', 'redirects', 'article_tags', 'import_keys'] as const).map(count));
-      const second = await importWxr(deps, { xml, language: 'en' });
-      expect(second.articlesCreated).toBe(0);
-      expect(second.articlesUnchanged).toBe(6);
-      const after = await Promise.all((['articles', 'sections', 'tags', 'authors', 'redirects', 'article_tags', 'import_keys'] as const).map(count));
-      expect(after).toEqual(before);
-    });
+        const before = await Promise.all(
+          (
+            ['articles', 'sections', 'tags', 'authors', 'redirects', 'article_tags', 'import_keys'] as const
+          ).map(count),
+        );
+        const second = await importWxr(deps, { xml, language: 'en' });
+        expect(second.articlesCreated).toBe(0);
+        expect(second.articlesUnchanged).toBe(6);
+        const after = await Promise.all(
+          (
+            ['articles', 'sections', 'tags', 'authors', 'redirects', 'article_tags', 'import_keys'] as const
+          ).map(count),
+        );
+        expect(after).toEqual(before);
+      },
+    );
 
-    it.skipIf(!shared)('imports every fixture, or fails it without changing anything', async () => {
-      for (const file of allFixtures) {
-        const name = file.split('/').pop()!;
-        const before = await count('articles');
-        if (FAILING[name] && file.includes('wordpress-importer')) {
-          await expect(importWxr(deps, { xml: read(file), language: 'en' })).rejects.toMatchObject({ code: 'VALIDATION' });
-          expect(await count('articles')).toBe(before);
-          continue;
+    it.skipIf(!shared)(
+      'imports every fixture, or fails it without changing anything',
+      async () => {
+        for (const file of allFixtures) {
+          const name = file.split('/').pop()!;
+          const before = await count('articles');
+          if (FAILING[name] && file.includes('wordpress-importer')) {
+            await expect(importWxr(deps, { xml: read(file), language: 'en' })).rejects.toMatchObject({
+              code: 'VALIDATION',
+            });
+            expect(await count('articles')).toBe(before);
+            continue;
+          }
+          const summary = await importWxr(deps, { xml: read(file), language: 'en' });
+          expect(summary.articlesCreated + summary.articlesUnchanged, name).toBeGreaterThanOrEqual(0);
         }
-        const summary = await importWxr(deps, { xml: read(file), language: 'en' });
-        expect(summary.articlesCreated + summary.articlesUnchanged, name).toBeGreaterThanOrEqual(0);
-      }
-      expect(await count('articles')).toBeGreaterThan(100);
-    }, 120_000);
+        expect(await count('articles')).toBeGreaterThan(100);
+      },
+      120_000,
+    );
 
     it.skipIf(!shared)('keeps featured images as remote media and old permalinks as redirects', async () => {
-      await importWxr(deps, { xml: read(`${WXR}/tryghost-migrate-fixtures/packages/mg-wp-xml/test/fixtures/sample-with-alt.xml`), language: 'en' });
+      await importWxr(deps, {
+        xml: read(`${WXR}/tryghost-migrate-fixtures/packages/mg-wp-xml/test/fixtures/sample-with-alt.xml`),
+        language: 'en',
+      });
       const withImage = await db.adapter.db
         .selectFrom('articles')
         .innerJoin('media', 'media.id', 'articles.featured_media_id')
@@ -184,7 +252,11 @@ for (const dialect of DIALECTS) {
       expect(article.section_id).toBe(sections[1]!.id);
       const tag = await db.adapter.db.selectFrom('tags').selectAll().executeTakeFirstOrThrow();
       expect(tag.slug).toBe('تگ');
-      const byline = await db.adapter.db.selectFrom('article_authors').innerJoin('authors', 'authors.id', 'article_authors.author_id').select(['authors.name', 'article_authors.listed_at']).executeTakeFirstOrThrow();
+      const byline = await db.adapter.db
+        .selectFrom('article_authors')
+        .innerJoin('authors', 'authors.id', 'article_authors.author_id')
+        .select(['authors.name', 'article_authors.listed_at'])
+        .executeTakeFirstOrThrow();
       expect(byline).toEqual({ name: 'رضا', listed_at: '2024-05-01T08:30:00.000Z' });
       const redirect = await db.adapter.db.selectFrom('redirects').selectAll().executeTakeFirstOrThrow();
       expect(redirect.from_path).toBe('/2024/05/%d8%ae%d8%a8%d8%b1-%d9%85%d9%87%d9%85/');
@@ -193,8 +265,12 @@ for (const dialect of DIALECTS) {
 
     it('changes nothing when the file is malformed part-way', async () => {
       const broken = PERSIAN.replace('</item>', '<item><title>x</title></channel></rss>');
-      await expect(importWxr(deps, { xml: broken, language: 'fa' })).rejects.toMatchObject({ code: 'VALIDATION', fields: { line: expect.any(String) } });
-      for (const table of ['articles', 'sections', 'tags', 'authors', 'import_keys'] as const) expect(await count(table)).toBe(0);
+      await expect(importWxr(deps, { xml: broken, language: 'fa' })).rejects.toMatchObject({
+        code: 'VALIDATION',
+        fields: { line: expect.any(String) },
+      });
+      for (const table of ['articles', 'sections', 'tags', 'authors', 'import_keys'] as const)
+        expect(await count(table)).toBe(0);
     });
   });
 }

@@ -15,7 +15,15 @@ const STATUS: Record<string, ImportArticle['status'] | undefined> = {
   private: 'draft',
 };
 
-const MIME_BY_EXT: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp', avif: 'image/avif', svg: 'image/svg+xml' };
+const MIME_BY_EXT: Record<string, string> = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  avif: 'image/avif',
+  svg: 'image/svg+xml',
+};
 
 /** `2010-10-16 20:53:18` (GMT) to ISO; '' for WordPress's zero date or anything unreadable. */
 function gmt(value: string): string {
@@ -27,14 +35,19 @@ function gmt(value: string): string {
 
 function itemDate(item: WxrItem): string {
   const fromPub = item.pubDate ? new Date(item.pubDate) : null;
-  return gmt(item.dateGmt) || gmt(item.dateLocal) || (fromPub && !Number.isNaN(fromPub.getTime()) ? fromPub.toISOString() : '');
+  return (
+    gmt(item.dateGmt) ||
+    gmt(item.dateLocal) ||
+    (fromPub && !Number.isNaN(fromPub.getTime()) ? fromPub.toISOString() : '')
+  );
 }
 
 /** Path (and query-less) part of an old permalink on the exported site, for a 301. */
 function oldPath(link: string, base: string): string | null {
   try {
     const url = new URL(link, /^https?:\/\//.test(base) ? base : 'http://old.invalid/');
-    if (/^https?:\/\//.test(link) && /^https?:\/\//.test(base) && new URL(base).host !== url.host) return null;
+    if (/^https?:\/\//.test(link) && /^https?:\/\//.test(base) && new URL(base).host !== url.host)
+      return null;
     if (url.search || url.pathname === '/' || url.pathname === '') return null;
     return url.pathname;
   } catch {
@@ -60,7 +73,13 @@ export function wxrToBundle(doc: WxrDocument, options: { language: Language; now
   const addSection = (rawSlug: string, name: string, description = '', parent = '') => {
     const key = rawSlug || name;
     if (!key || sections.has(key)) return key;
-    sections.set(key, { key, slug: importSlug(rawSlug, name), name: name || rawSlug, description, parentKey: parent || null });
+    sections.set(key, {
+      key,
+      slug: importSlug(rawSlug, name),
+      name: name || rawSlug,
+      description,
+      parentKey: parent || null,
+    });
     return key;
   };
   for (const c of doc.categories) addSection(c.slug, c.name, c.description, c.parent);
@@ -75,13 +94,23 @@ export function wxrToBundle(doc: WxrDocument, options: { language: Language; now
   const authors = new Map<string, ImportBundle['authors'][number]>();
   const addAuthor = (login: string, name: string, email: string | null) => {
     if (!login || authors.has(login)) return login;
-    authors.set(login, { key: login, slug: importSlug(login, name), name: name || login, email: email || null, bio: '' });
+    authors.set(login, {
+      key: login,
+      slug: importSlug(login, name),
+      name: name || login,
+      email: email || null,
+      bio: '',
+    });
     return login;
   };
   for (const a of doc.authors) {
     // WordPress fills display_name with the login when nobody set one; the real name is then first + last.
     const full = `${a.firstName} ${a.lastName}`.trim();
-    addAuthor(a.login, a.displayName && (a.displayName !== a.login || !full) ? a.displayName : full || a.login, a.email);
+    addAuthor(
+      a.login,
+      a.displayName && (a.displayName !== a.login || !full) ? a.displayName : full || a.login,
+      a.email,
+    );
   }
 
   const attachments = new Map(doc.items.filter((i) => i.type === 'attachment').map((i) => [i.postId, i]));
@@ -126,14 +155,22 @@ export function wxrToBundle(doc: WxrDocument, options: { language: Language; now
     let featuredCaption = '';
     const thumbId = item.meta.get('_thumbnail_id');
     const attachment = thumbId ? attachments.get(thumbId.trim()) : undefined;
-    if (thumbId && !attachment) bundle.report.warnings.push(`post ${item.postId}: featured image ${thumbId} is not in the file`);
+    if (thumbId && !attachment)
+      bundle.report.warnings.push(`post ${item.postId}: featured image ${thumbId} is not in the file`);
     if (attachment) {
       const url = attachment.attachmentUrl || attachment.guid;
       if (/^https?:\/\//i.test(url)) {
         const ext = (url.split('?')[0]!.split('.').pop() ?? '').toLowerCase();
         featuredAlt = attachment.meta.get('_wp_attachment_image_alt')?.trim() || attachment.title;
         featuredCaption = attachment.excerpt.trim();
-        if (!media.has(url)) media.set(url, { key: url, url, alt: featuredAlt, caption: featuredCaption, mime: MIME_BY_EXT[ext] ?? 'image/jpeg' });
+        if (!media.has(url))
+          media.set(url, {
+            key: url,
+            url,
+            alt: featuredAlt,
+            caption: featuredCaption,
+            mime: MIME_BY_EXT[ext] ?? 'image/jpeg',
+          });
         mediaKey = url;
       }
     }

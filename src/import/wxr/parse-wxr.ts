@@ -71,7 +71,8 @@ export function parseWxr(source: string): WxrDocument {
   const doc = parseXmlTree(source.replace(/^\uFEFF/, ''));
   const rss = child(doc, 'rss');
   const channel = rss && child(rss, 'channel');
-  if (!rss || !channel) throw new ImportFileError('This does not appear to be a WXR file: no <rss><channel>', 1);
+  if (!rss || !channel)
+    throw new ImportFileError('This does not appear to be a WXR file: no <rss><channel>', 1);
 
   // Prefixes are whatever the root declares for the WordPress namespaces (usually wp, excerpt ...).
   const prefixes = { wp: ['wp'], excerpt: ['excerpt'], content: ['content'], dc: ['dc'] };
@@ -89,7 +90,8 @@ export function parseWxr(source: string): WxrDocument {
             : undefined;
     if (ns && !prefixes[ns].includes(prefix)) prefixes[ns].push(prefix);
   }
-  const names = (ns: keyof typeof prefixes, local: string) => new Set(prefixes[ns].map((p) => `${p}:${local}`));
+  const names = (ns: keyof typeof prefixes, local: string) =>
+    new Set(prefixes[ns].map((p) => `${p}:${local}`));
   const cache = new Map<string, Set<string>>();
   const nameSet = (ns: keyof typeof prefixes, local: string) => {
     const key = `${ns}:${local}`;
@@ -110,7 +112,8 @@ export function parseWxr(source: string): WxrDocument {
   const text = (node: XNode, name: string) => child(node, name)?.text ?? '';
 
   const version = wp(channel, 'wxr_version');
-  if (!/^\d+\.\d+$/.test(version)) throw new ImportFileError('This does not appear to be a WXR file, missing/invalid WXR version number');
+  if (!/^\d+\.\d+$/.test(version))
+    throw new ImportFileError('This does not appear to be a WXR file, missing/invalid WXR version number');
 
   const authors = all(channel, 'wp', 'author').map((a) => ({
     id: wp(a, 'author_id'),

@@ -8,7 +8,24 @@ export interface XNode {
   text: string;
 }
 
-const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'", nbsp: '\u00a0', hellip: '…', mdash: '—', ndash: '–', rsquo: '’', lsquo: '‘', rdquo: '”', ldquo: '“', copy: '©', reg: '®', trade: '™' };
+const NAMED: Record<string, string> = {
+  lt: '<',
+  gt: '>',
+  amp: '&',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  hellip: '…',
+  mdash: '—',
+  ndash: '–',
+  rsquo: '’',
+  lsquo: '‘',
+  rdquo: '”',
+  ldquo: '“',
+  copy: '©',
+  reg: '®',
+  trade: '™',
+};
 
 export function decodeEntities(s: string): string {
   if (!s.includes('&')) return s;
@@ -93,7 +110,11 @@ export function parseXmlTree(xml: string): XNode {
       const name = xml.slice(lt + 2, end).trim();
       if (stack.length === 1) fail(`closing tag </${name}> without an opening tag`, lt);
       const open = stack[stack.length - 1]!;
-      if (open.node.name !== name) fail(`expected </${open.node.name}> (opened on line ${lineAt(xml, open.pos)}) but found </${name}>`, lt);
+      if (open.node.name !== name)
+        fail(
+          `expected </${open.node.name}> (opened on line ${lineAt(xml, open.pos)}) but found </${name}>`,
+          lt,
+        );
       stack.pop();
       pos = end + 1;
     } else {
@@ -117,7 +138,8 @@ export function parseXmlTree(xml: string): XNode {
       const rest = inner.slice(nameMatch![0].length);
       if (rest.includes('=')) {
         ATTR.lastIndex = 0;
-        for (let m = ATTR.exec(rest); m; m = ATTR.exec(rest)) node.attrs[m[1]!] = decodeEntities(m[2] ?? m[3] ?? '');
+        for (let m = ATTR.exec(rest); m; m = ATTR.exec(rest))
+          node.attrs[m[1]!] = decodeEntities(m[2] ?? m[3] ?? '');
       }
       top.children.push(node);
       if (!selfClosing) stack.push({ node, pos: lt });
