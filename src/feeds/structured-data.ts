@@ -120,7 +120,6 @@ export function webSite(language: Language, p: PublisherData): Record<string, un
 
 /** A `<script type="application/ld+json">` block, safe against `</script>` in the data. */
 export function jsonLdScript(data: unknown): SafeHtml {
-  return html`<script type="application/ld+json">
-    ${jsonForScript(data)}
-  </script>`;
+  // prettier-ignore
+  return html`<script type="application/ld+json">${jsonForScript(data)}</script>`;
 }
