@@ -55,6 +55,8 @@ for (const dialect of DIALECTS) {
       const now = t.deps.clock().toISOString();
       for (const id of [site.articleIds[10]!, site.articleIds[3]!, site.articleIds[20]!]) await t.deps.repos.mustRead.remove('en', id);
       await t.deps.repos.mustRead.add('en', site.articleIds[5]!, '2026-11-27T13:00:00.000Z', now);
+      // The newsroom's curation commands announce the change; direct repository writes must too.
+      t.deps.events.emit({ type: 'curation.changed', language: 'en' });
       let res = await t.app.inject('/news/story-number-1-about-elections');
       expect(moduleHtml(res.body, 'must-read')).toContain('Story number 6 about');
       clock.set('2026-11-27T14:00:00.000Z');
@@ -145,6 +147,7 @@ for (const dialect of DIALECTS) {
         expiresAt: '2026-11-27T13:00:00.000Z',
         language: null,
       });
+      for (const language of ['en', 'fa']) t.deps.events.emit({ type: 'curation.changed', language });
       let home = await t.app.inject('/');
       const lead = /<section class="lead"[\s\S]*?<\/section>/.exec(home.body)?.[0] ?? '';
       expect(lead).toContain('Story number 8 about the economy');
@@ -156,6 +159,32 @@ for (const dialect of DIALECTS) {
       clock.set('2026-11-27T12:00:00.000Z');
       await setHomeLead(t.deps.repos.settings, 'en', null);
       await saveBreakingNews(t.deps.repos.settings, null);
+      for (const language of ['en', 'fa']) t.deps.events.emit({ type: 'curation.changed', language });
+    });
+
+    it('serves pages from the cache until a change they depend on', async () => {
+      const first = await t.app.inject('/section/world');
+      const again = await t.app.inject('/section/world');
+      expect(again.headers['x-cache']).toBe('HIT');
+      expect(again.headers['surrogate-key']).toContain(`section:${site.sectionIds.world}`);
+      expect(again.body).toBe(first.body);
+      const tagPage = await t.app.inject('/tag/economy');
+      expect((await t.app.inject('/tag/economy')).headers['x-cache']).toBe('HIT');
+      const { createArticle } = await import('../src/publishing/create-article.ts');
+      await createArticle(t.deps, {
+        language: 'en',
+        headline: 'Fresh world story',
+        bodySource: 'Text.',
+        sectionId: site.sectionIds.world!,
+        status: 'published',
+      });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const after = await t.app.inject('/section/world');
+      expect(after.body).toContain('Fresh world story');
+      // A page the change does not touch stays cached.
+      const tagAfter = await t.app.inject('/tag/economy');
+      expect(tagAfter.headers['x-cache']).toBe('HIT');
+      expect(tagAfter.body).toBe(tagPage.body);
     });
 
     it('never shows scheduled or future articles', async () => {

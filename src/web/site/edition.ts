@@ -18,7 +18,7 @@ export interface EditionContext {
 /** The site-wide breaking-news banner curated in the newsroom, if set for this edition and not expired. */
 async function loadBanner(deps: AppDeps, language: Language, now: string): Promise<Banner | null> {
   const banner = await activeBreakingNews(deps.repos.settings, language, now);
-  return banner ? { text: banner.text, url: banner.url || null } : null;
+  return banner ? { text: banner.text, url: banner.url || null, expiresAt: banner.expiresAt } : null;
 }
 
 export async function loadEdition(deps: AppDeps, language: Language): Promise<EditionContext> {

@@ -5,6 +5,9 @@ import { oneLine } from '../../domain/excerpt.ts';
 import { isLanguage, LANGUAGES, editionPrefix, type Language } from '../../domain/language.ts';
 import type { ArticleCardRow } from '../../db/repositories/articles.ts';
 import { homeLeadId } from '../../db/repositories/front-page.ts';
+import { cardKeys, dep } from '../../cache/keys.ts';
+import { cacheable } from '../page-cache.ts';
+import { recommendedMarker } from '../reader-holes.ts';
 import { parseVariants } from '../../db/repositories/media.ts';
 import type { AppDeps, ModuleData } from '../deps.ts';
 import { layout } from '../views/layout.ts';
@@ -48,11 +51,43 @@ function olderHref(basePath: string, rows: ArticleCardRow[], page: number): stri
   return `${basePath}?before=${encodeCursor({ publishedAt: last.published_at, id: last.id })}&page=${page + 1}`;
 }
 
-function sendHtml(reply: FastifyReply, body: SafeHtml): FastifyReply {
-  return reply
-    .type('text/html; charset=utf-8')
-    .header('cache-control', 'public, max-age=60, stale-while-revalidate=300')
-    .send(body.value);
+/**
+ * Sends a public page, declaring to the page cache everything it shows: a change to any of
+ * these dependency keys (src/cache/keys.ts) invalidates it. Every page carries its edition's
+ * frame (navigation, banner), hence `nav:` and `curation:`.
+ */
+function sendHtml(
+  reply: FastifyReply,
+  body: SafeHtml,
+  edition: EditionContext,
+  keys: Iterable<string>,
+  expiries: (string | null | undefined)[] = [],
+): FastifyReply {
+  const language = edition.language;
+  const all = new Set<string>([dep.nav(language), dep.curation(language), ...keys]);
+  const { maxAge, staleWhileRevalidate } = freshness(edition.now, [edition.banner?.expiresAt, ...expiries]);
+  cacheable(reply, { keys: [...all], maxAge, staleWhileRevalidate });
+  if (!reply.hasHeader('cache-control')) {
+    reply.header('cache-control', `public, max-age=0, s-maxage=${maxAge}, stale-while-revalidate=${staleWhileRevalidate}`);
+  }
+  return reply.type('text/html; charset=utf-8').send(body.value);
+}
+
+const MAX_AGE = 60;
+const STALE_WHILE_REVALIDATE = 300;
+
+/**
+ * How long a page may be served from cache. Something on it that expires by time (the banner,
+ * a must-read entry) caps that, with no stale window, so it disappears when its time comes
+ * rather than a cache lifetime later.
+ */
+function freshness(now: string, expiries: (string | null | undefined)[]): { maxAge: number; staleWhileRevalidate: number } {
+  const nowMs = Date.parse(now);
+  let soonest = Infinity;
+  for (const e of expiries) if (e && e > now) soonest = Math.min(soonest, (Date.parse(e) - nowMs) / 1000);
+  if (soonest > MAX_AGE + STALE_WHILE_REVALIDATE) return { maxAge: MAX_AGE, staleWhileRevalidate: STALE_WHILE_REVALIDATE };
+  const maxAge = Math.max(0, Math.min(MAX_AGE, Math.floor(soonest)));
+  return { maxAge, staleWhileRevalidate: 0 };
 }
 
 function slugParam(req: FastifyRequest): string {
@@ -79,13 +114,14 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
     });
   }
 
-  async function mustRead(language: Language, now: string, excludeIds: ReadonlySet<number>): Promise<Card[]> {
+  /** The curated list in force now, and when its entries expire (pages showing it must not outlive that). */
+  async function mustRead(language: Language, now: string, excludeIds: ReadonlySet<number>): Promise<{ cards: Card[]; expiries: (string | null)[] }> {
     const entries = await repos.mustRead.active(language, now);
     const rows = await repos.articles.publicCardsByIds(
       entries.map((e) => e.articleId).filter((id) => !excludeIds.has(id)),
       now,
     );
-    return hydrateCards(repos, rows);
+    return { cards: await hydrateCards(repos, rows), expiries: entries.map((e) => e.expiresAt) };
   }
 
   async function leadStory(language: Language, now: string, latest: ArticleCardRow[]): Promise<ArticleCardRow | undefined> {
@@ -110,8 +146,10 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
       latest.forEach((c) => shown.add(c.id));
       const [lead] = leadRow ? await hydrateCards(repos, [leadRow]) : [];
       const modules: ModuleData[] = [];
-      const must = await mustRead(language, now, new Set());
+      const { cards: must, expiries } = await mustRead(language, now, new Set());
       if (must.length > 0) modules.push({ name: 'must-read', items: must });
+      const popular = deps.mostRead ? await deps.mostRead(language, { limit: 5 }) : [];
+      if (popular.length > 0) modules.push({ name: 'most-read', items: popular });
       const tops = edition.sections.filter((s) => s.parent_id === null);
       const blocks: SectionBlock[] = [];
       for (const section of tops) {
@@ -136,6 +174,17 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
           bodyClass: 'home',
           main: homePage({ language, siteName: edition.siteName, lead: lead ?? null, latest, modules, sections: blocks }),
         }),
+        edition,
+        [
+          dep.home(language),
+          dep.list(language),
+          ...cardKeys(lead ? [lead] : []),
+          ...cardKeys(latest),
+          ...modules.flatMap((m) => cardKeys(m.items)),
+          ...tops.map((sec) => dep.section(sec.id)),
+          ...blocks.flatMap((b) => cardKeys(b.cards)),
+        ],
+        expiries,
       );
     });
 
@@ -177,6 +226,8 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
             page,
           }),
         }),
+        edition,
+        [...ids.map((id) => dep.section(id)), ...(parent ? [dep.section(parent.id)] : []), dep.list(language), ...rows.map((r) => dep.article(r.id))],
       );
     });
 
@@ -207,6 +258,8 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
             page,
           }),
         }),
+        edition,
+        [dep.tag(tag.id), ...rows.map((r) => dep.article(r.id))],
       );
     });
 
@@ -258,6 +311,8 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
             page,
           }),
         }),
+        edition,
+        [dep.author(author.id), ...rows.map((r) => dep.article(r.id))],
       );
     });
 
@@ -286,7 +341,7 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
       const latest = await hydrateCards(repos, await repos.articles.latest(language, now, { limit: LATEST_SIZE, excludeIds: [article.id] }));
       if (latest.length > 0) modules.push({ name: 'latest', items: latest });
       latest.forEach((c) => shown.add(c.id));
-      const must = await mustRead(language, now, new Set([article.id]));
+      const { cards: must, expiries } = await mustRead(language, now, new Set([article.id]));
       if (must.length > 0) modules.push({ name: 'must-read', items: must });
       must.forEach((c) => shown.add(c.id));
       for (const provider of deps.articleModules) {
@@ -339,8 +394,22 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
               .filter((tr) => isLanguage(tr.language))
               .map((tr) => ({ language: tr.language as Language, url: articlePath(tr.language as Language, tr.slug), headline: tr.headline })),
             modules,
+            // "Recommended to you" is per reader: the cached page carries a marker filled per request.
+            recommended: recommendedMarker(article.id, language, shown),
           }),
         }),
+        edition,
+        [
+          dep.article(article.id),
+          dep.list(language),
+          ...(section ? [dep.section(section.id)] : []),
+          ...(parent ? [dep.section(parent.id)] : []),
+          ...(tags.get(article.id) ?? []).map((tg) => dep.tag(tg.id)),
+          ...(authors.get(article.id) ?? []).map((a) => dep.author(a.id)),
+          ...translations.map((tr) => dep.article(tr.id)),
+          ...modules.flatMap((m) => cardKeys(m.items)),
+        ],
+        expiries,
       );
     });
   }

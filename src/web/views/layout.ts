@@ -11,6 +11,7 @@ export interface NavSection {
 export interface Banner {
   text: string;
   url: string | null;
+  expiresAt: string | null;
 }
 
 export interface LayoutOptions {

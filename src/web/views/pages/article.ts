@@ -21,6 +21,8 @@ export interface ArticleView {
   image: ImageRef | null;
   translations: { language: Language; url: string; headline: string }[];
   modules: ModuleData[];
+  /** The per-reader "Recommended to you" slot, placed before "Most read". */
+  recommended?: SafeHtml;
 }
 
 function bylineList(v: ArticleView): SafeHtml {
@@ -84,7 +86,8 @@ ${v.tags.length > 0
   : ''}
 </article>
 <div class="article-rail">
-${v.modules.map((m) => moduleSection(m.name, v.language, m.items, { ordered: m.name === 'must-read' || m.name === 'most-read' }))}
+${v.modules.map((m) => html`${m.name === 'most-read' ? (v.recommended ?? '') : ''}${moduleSection(m.name, v.language, m.items, { ordered: m.name === 'must-read' || m.name === 'most-read' })}`)}
+${v.modules.some((m) => m.name === 'most-read') ? '' : (v.recommended ?? '')}
 </div>
 </div>`;
 }
