@@ -17,14 +17,18 @@ export interface Config {
 function trustProxyFrom(raw: string | undefined): boolean | string[] {
   if (raw === undefined || raw === '' || raw === 'false') return false;
   if (raw === 'true') return true;
-  return raw.split(',').map((s) => s.trim()).filter(Boolean);
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new BroadsheetError('CONFIG', `${name} must be a port number (got "${raw}")`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new BroadsheetError('CONFIG', `${name} must be a port number (got "${raw}")`);
   return n;
 }
 
@@ -33,7 +37,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const port = overrides.port ?? intFrom(env, 'PORT', 3000);
   const host = overrides.host ?? env.HOST ?? '127.0.0.1';
   const dataDir = resolve(overrides.dataDir ?? env.DATA_DIR ?? './data');
-  const baseUrl = (overrides.baseUrl ?? env.BASE_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`).replace(/\/+$/, '');
+  const baseUrl = (
+    overrides.baseUrl ??
+    env.BASE_URL ??
+    `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`
+  ).replace(/\/+$/, '');
   try {
     new URL(baseUrl);
   } catch {

@@ -27,7 +27,9 @@ for (const dialect of DIALECTS) {
       expect(page).toMatch(/<html lang="en" dir="ltr">/);
       expect(page.match(/<h1[\s>]/g)).toHaveLength(1);
       expect(page).toContain('<article class="story">');
-      expect(page).toContain('<link rel="canonical" href="http://news.test/news/story-number-1-about-elections">');
+      expect(page).toContain(
+        '<link rel="canonical" href="http://news.test/news/story-number-1-about-elections">',
+      );
       expect(page).toMatch(/<time datetime="2026-11-27T11:00:00.000Z">/);
       expect(page).not.toContain('<script>alert(1)</script>');
       expect(page).toContain('href="/section/iran"');
@@ -53,7 +55,8 @@ for (const dialect of DIALECTS) {
 
     it('hides the must-read module when the list is empty or expired', async () => {
       const now = t.deps.clock().toISOString();
-      for (const id of [site.articleIds[10]!, site.articleIds[3]!, site.articleIds[20]!]) await t.deps.repos.mustRead.remove('en', id);
+      for (const id of [site.articleIds[10]!, site.articleIds[3]!, site.articleIds[20]!])
+        await t.deps.repos.mustRead.remove('en', id);
       await t.deps.repos.mustRead.add('en', site.articleIds[5]!, '2026-11-27T13:00:00.000Z', now);
       // The newsroom's curation commands announce the change; direct repository writes must too.
       t.deps.events.emit({ type: 'curation.changed', language: 'en' });
@@ -115,7 +118,8 @@ for (const dialect of DIALECTS) {
       expect(next).toBeDefined();
       const second = await t.app.inject(next!.replace(/&amp;/g, '&'));
       expect(second.statusCode).toBe(200);
-      const titles = (body: string) => [...body.matchAll(/<h2 class="card-title"><a [^>]*>([^<]+)</g)].map((m) => m[1]);
+      const titles = (body: string) =>
+        [...body.matchAll(/<h2 class="card-title"><a [^>]*>([^<]+)</g)].map((m) => m[1]);
       const a = titles(first.body);
       const b = titles(second.body);
       expect(a).toHaveLength(20);
@@ -190,7 +194,11 @@ for (const dialect of DIALECTS) {
     it('never shows scheduled or future articles', async () => {
       const { createArticle } = await import('../src/publishing/create-article.ts');
       const { publishArticle } = await import('../src/publishing/publish-article.ts');
-      const draft = await createArticle(t.deps, { language: 'en', headline: 'Embargoed scoop', bodySource: 'Secret.' });
+      const draft = await createArticle(t.deps, {
+        language: 'en',
+        headline: 'Embargoed scoop',
+        bodySource: 'Secret.',
+      });
       await publishArticle(t.deps, { articleId: draft.id, embargoUntil: '2026-11-28T00:00:00.000Z' });
       expect((await t.app.inject('/news/embargoed-scoop')).statusCode).toBe(404);
       expect((await t.app.inject('/')).body).not.toContain('Embargoed scoop');

@@ -17,15 +17,38 @@ export interface SmallSite {
 export async function createSmallSite(deps: Composed): Promise<SmallSite> {
   const now = deps.clock().toISOString();
   const { repos } = deps;
-  const iran = await repos.sections.create({ language: 'en', slug: 'iran', name: 'Iran General News', description: 'News from Iran.', position: 1 }, now);
-  const politics = await repos.sections.create({ language: 'en', slug: 'politics', name: 'Politics', parentId: iran.id, position: 2 }, now);
-  const world = await repos.sections.create({ language: 'en', slug: 'world', name: 'World', position: 3 }, now);
-  const faIran = await repos.sections.create({ language: 'fa', slug: 'iran', name: 'اخبار ایران', position: 1 }, now);
+  const iran = await repos.sections.create(
+    { language: 'en', slug: 'iran', name: 'Iran General News', description: 'News from Iran.', position: 1 },
+    now,
+  );
+  const politics = await repos.sections.create(
+    { language: 'en', slug: 'politics', name: 'Politics', parentId: iran.id, position: 2 },
+    now,
+  );
+  const world = await repos.sections.create(
+    { language: 'en', slug: 'world', name: 'World', position: 3 },
+    now,
+  );
+  const faIran = await repos.sections.create(
+    { language: 'fa', slug: 'iran', name: 'اخبار ایران', position: 1 },
+    now,
+  );
   const tagA = await repos.tags.create({ language: 'en', slug: 'elections', name: 'Elections' }, now);
   const tagB = await repos.tags.create({ language: 'en', slug: 'economy', name: 'Economy' }, now);
   const tagFa = await repos.tags.create({ language: 'fa', slug: 'انتخابات', name: 'انتخابات' }, now);
-  const a1 = await repos.authors.create({ slug: 'sara-ahmadi', name: 'Sara Ahmadi', bio: 'Sara covers politics.', links: [{ label: 'Website', url: 'https://example.org' }] }, now);
-  const a2 = await repos.authors.create({ slug: 'guest-writer', name: 'Guest Writer', bio: 'A guest contributor.' }, now);
+  const a1 = await repos.authors.create(
+    {
+      slug: 'sara-ahmadi',
+      name: 'Sara Ahmadi',
+      bio: 'Sara covers politics.',
+      links: [{ label: 'Website', url: 'https://example.org' }],
+    },
+    now,
+  );
+  const a2 = await repos.authors.create(
+    { slug: 'guest-writer', name: 'Guest Writer', bio: 'A guest contributor.' },
+    now,
+  );
   const sectionCycle = [iran.id, politics.id, world.id];
   const articleIds: number[] = [];
   const base = deps.clock().getTime();
@@ -60,7 +83,8 @@ export async function createSmallSite(deps: Composed): Promise<SmallSite> {
     });
     persianIds.push(article.id);
   }
-  for (const id of [articleIds[10]!, articleIds[3]!, articleIds[20]!]) await repos.mustRead.add('en', id, null, now);
+  for (const id of [articleIds[10]!, articleIds[3]!, articleIds[20]!])
+    await repos.mustRead.add('en', id, null, now);
   await repos.mustRead.add('fa', persianIds[4]!, null, now);
   return {
     sectionIds: { iran: iran.id, politics: politics.id, world: world.id, faIran: faIran.id },

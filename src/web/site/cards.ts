@@ -2,6 +2,7 @@ import { isLanguage, type Language } from '../../domain/language.ts';
 import type { ArticleCardRow } from '../../db/repositories/articles.ts';
 import { parseVariants, type MediaVariant } from '../../db/repositories/media.ts';
 import type { Repos } from '../../db/repositories/index.ts';
+import type { Media } from '../../db/schema.ts';
 import { articlePath, sectionPath } from './paths.ts';
 
 export interface ImageRef {
@@ -26,6 +27,13 @@ export interface Card {
   updatedAt: string;
   section: { name: string; url: string } | null;
   image: ImageRef | null;
+}
+
+/** Derivatives of a stored image, or the remote original of an imported one (kept where it was). */
+function variantsOf(m: Media): MediaVariant[] {
+  const variants = parseVariants(m);
+  if (variants.length > 0 || !m.remote_url) return variants;
+  return [{ width: m.width || 1200, height: m.height || 800, format: 'jpeg', path: m.remote_url }];
 }
 
 /** Turns card rows into cards with their section and image, in two batched queries. */
@@ -58,7 +66,7 @@ export async function hydrateCards(repos: Repos, rows: readonly ArticleCardRow[]
             alt: row.featured_alt || m.alt,
             caption: m.caption,
             credit: m.credit,
-            variants: parseVariants(m),
+            variants: variantsOf(m),
           }
         : null,
     };

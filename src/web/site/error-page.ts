@@ -7,7 +7,12 @@ import { loadEdition } from './edition.ts';
 import { homePath, searchPath } from './paths.ts';
 
 /** 404 and error pages in the site's design, in the edition the URL belongs to. */
-export async function renderErrorPage(deps: AppDeps, url: string, status: number, message: string): Promise<string> {
+export async function renderErrorPage(
+  deps: AppDeps,
+  url: string,
+  status: number,
+  message: string,
+): Promise<string> {
   const first = url.split('/')[1] ?? '';
   const language: Language = isLanguage(first) ? first : 'en';
   const t = messages(language);

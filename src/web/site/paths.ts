@@ -11,4 +11,5 @@ export const tagPath = (language: Language, slug: string): string =>
 export const authorPath = (language: Language, slug: string): string =>
   `${editionPrefix(language)}/author/${encodeURIComponent(slug)}`;
 export const searchPath = (language: Language): string => `${editionPrefix(language)}/search`;
-export const mediaUrl = (path: string): string => `/media/${path}`;
+/** Stored derivatives live under /media; imported images may still be remote (absolute URLs). */
+export const mediaUrl = (path: string): string => (/^https?:\/\//.test(path) ? path : `/media/${path}`);

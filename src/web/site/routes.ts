@@ -68,7 +68,10 @@ function sendHtml(
   const { maxAge, staleWhileRevalidate } = freshness(edition.now, [edition.banner?.expiresAt, ...expiries]);
   cacheable(reply, { keys: [...all], maxAge, staleWhileRevalidate });
   if (!reply.hasHeader('cache-control')) {
-    reply.header('cache-control', `public, max-age=0, s-maxage=${maxAge}, stale-while-revalidate=${staleWhileRevalidate}`);
+    reply.header(
+      'cache-control',
+      `public, max-age=0, s-maxage=${maxAge}, stale-while-revalidate=${staleWhileRevalidate}`,
+    );
   }
   return reply.type('text/html; charset=utf-8').send(body.value);
 }
@@ -81,11 +84,15 @@ const STALE_WHILE_REVALIDATE = 300;
  * a must-read entry) caps that, with no stale window, so it disappears when its time comes
  * rather than a cache lifetime later.
  */
-function freshness(now: string, expiries: (string | null | undefined)[]): { maxAge: number; staleWhileRevalidate: number } {
+function freshness(
+  now: string,
+  expiries: (string | null | undefined)[],
+): { maxAge: number; staleWhileRevalidate: number } {
   const nowMs = Date.parse(now);
   let soonest = Infinity;
   for (const e of expiries) if (e && e > now) soonest = Math.min(soonest, (Date.parse(e) - nowMs) / 1000);
-  if (soonest > MAX_AGE + STALE_WHILE_REVALIDATE) return { maxAge: MAX_AGE, staleWhileRevalidate: STALE_WHILE_REVALIDATE };
+  if (soonest > MAX_AGE + STALE_WHILE_REVALIDATE)
+    return { maxAge: MAX_AGE, staleWhileRevalidate: STALE_WHILE_REVALIDATE };
   const maxAge = Math.max(0, Math.min(MAX_AGE, Math.floor(soonest)));
   return { maxAge, staleWhileRevalidate: 0 };
 }
@@ -102,7 +109,16 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
 
   function frame(
     edition: EditionContext,
-    page: { title: string; description?: string; canonical: string; main: SafeHtml; head?: SafeHtml[]; activeSection?: string; bodyClass?: string; editions?: Partial<Record<Language, string>> },
+    page: {
+      title: string;
+      description?: string;
+      canonical: string;
+      main: SafeHtml;
+      head?: SafeHtml[];
+      activeSection?: string;
+      bodyClass?: string;
+      editions?: Partial<Record<Language, string>>;
+    },
   ): SafeHtml {
     return layout({
       language: edition.language,
@@ -115,7 +131,11 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
   }
 
   /** The curated list in force now, and when its entries expire (pages showing it must not outlive that). */
-  async function mustRead(language: Language, now: string, excludeIds: ReadonlySet<number>): Promise<{ cards: Card[]; expiries: (string | null)[] }> {
+  async function mustRead(
+    language: Language,
+    now: string,
+    excludeIds: ReadonlySet<number>,
+  ): Promise<{ cards: Card[]; expiries: (string | null)[] }> {
     const entries = await repos.mustRead.active(language, now);
     const rows = await repos.articles.publicCardsByIds(
       entries.map((e) => e.articleId).filter((id) => !excludeIds.has(id)),
@@ -124,7 +144,11 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
     return { cards: await hydrateCards(repos, rows), expiries: entries.map((e) => e.expiresAt) };
   }
 
-  async function leadStory(language: Language, now: string, latest: ArticleCardRow[]): Promise<ArticleCardRow | undefined> {
+  async function leadStory(
+    language: Language,
+    now: string,
+    latest: ArticleCardRow[],
+  ): Promise<ArticleCardRow | undefined> {
     const chosen = await homeLeadId(repos.settings, language);
     if (chosen !== null) {
       const [row] = await repos.articles.publicCardsByIds([chosen], now);
@@ -142,7 +166,10 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
       const latestRows = await repos.articles.latest(language, now, { limit: LATEST_SIZE + 1 });
       const leadRow = await leadStory(language, now, latestRows);
       const shown = new Set<number>(leadRow ? [leadRow.id] : []);
-      const latest = await hydrateCards(repos, latestRows.filter((r) => !shown.has(r.id)).slice(0, LATEST_SIZE));
+      const latest = await hydrateCards(
+        repos,
+        latestRows.filter((r) => !shown.has(r.id)).slice(0, LATEST_SIZE),
+      );
       latest.forEach((c) => shown.add(c.id));
       const [lead] = leadRow ? await hydrateCards(repos, [leadRow]) : [];
       const modules: ModuleData[] = [];
@@ -153,12 +180,20 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
       const tops = edition.sections.filter((s) => s.parent_id === null);
       const blocks: SectionBlock[] = [];
       for (const section of tops) {
-        const rows = await repos.articles.inSections(sectionWithDescendants(edition.sections, section.id), now, {
-          limit: 4,
-          excludeIds: [...shown],
-        });
+        const rows = await repos.articles.inSections(
+          sectionWithDescendants(edition.sections, section.id),
+          now,
+          {
+            limit: 4,
+            excludeIds: [...shown],
+          },
+        );
         if (rows.length === 0) continue;
-        blocks.push({ name: section.name, url: sectionPath(language, section.slug), cards: await hydrateCards(repos, rows) });
+        blocks.push({
+          name: section.name,
+          url: sectionPath(language, section.slug),
+          cards: await hydrateCards(repos, rows),
+        });
       }
       const t = messages(language);
       return sendHtml(
@@ -168,11 +203,23 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
           description: `${edition.siteName}: ${t.latest}`,
           canonical: homePath(language),
           head: [
-            homeHeadMeta({ baseUrl: edition.baseUrl, siteName: edition.siteName, language, description: `${edition.siteName}: ${t.latest}` }),
+            homeHeadMeta({
+              baseUrl: edition.baseUrl,
+              siteName: edition.siteName,
+              language,
+              description: `${edition.siteName}: ${t.latest}`,
+            }),
             feedLinks(language, { kind: 'site' }, edition.siteName),
           ],
           bodyClass: 'home',
-          main: homePage({ language, siteName: edition.siteName, lead: lead ?? null, latest, modules, sections: blocks }),
+          main: homePage({
+            language,
+            siteName: edition.siteName,
+            lead: lead ?? null,
+            latest,
+            modules,
+            sections: blocks,
+          }),
         }),
         edition,
         [
@@ -195,7 +242,10 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
       const section = edition.sections.find((s) => s.slug === slug);
       if (!section) throw notFound('Section');
       const ids = sectionWithDescendants(edition.sections, section.id);
-      const rows = await repos.articles.inSections(ids, edition.now, { limit: PAGE_SIZE + 1, ...(before ? { before } : {}) });
+      const rows = await repos.articles.inSections(ids, edition.now, {
+        limit: PAGE_SIZE + 1,
+        ...(before ? { before } : {}),
+      });
       const parent = section.parent_id ? edition.sections.find((s) => s.id === section.parent_id) : undefined;
       const children = edition.sections.filter((s) => s.parent_id === section.id);
       const t = messages(language);
@@ -205,12 +255,16 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
         frame(edition, {
           title: section.name,
           ...(section.description ? { description: section.description } : {}),
-          canonical: before ? `${path}?before=${encodeURIComponent((req.query as ListQuery).before ?? '')}` : path,
+          canonical: before
+            ? `${path}?before=${encodeURIComponent((req.query as ListQuery).before ?? '')}`
+            : path,
           head: [feedLinks(language, { kind: 'section', slug: section.slug }, section.name)],
           activeSection: parent?.slug ?? section.slug,
           main: listingPage({
             language,
-            ...(parent ? { kicker: html`<a href="${sectionPath(language, parent.slug)}">${parent.name}</a>` } : {}),
+            ...(parent
+              ? { kicker: html`<a href="${sectionPath(language, parent.slug)}">${parent.name}</a>` }
+              : {}),
             title: section.name,
             ...(section.description ? { intro: html`<p>${section.description}</p>` } : {}),
             ...(children.length > 0
@@ -227,7 +281,12 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
           }),
         }),
         edition,
-        [...ids.map((id) => dep.section(id)), ...(parent ? [dep.section(parent.id)] : []), dep.list(language), ...rows.map((r) => dep.article(r.id))],
+        [
+          ...ids.map((id) => dep.section(id)),
+          ...(parent ? [dep.section(parent.id)] : []),
+          dep.list(language),
+          ...rows.map((r) => dep.article(r.id)),
+        ],
       );
     });
 
@@ -237,7 +296,10 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
       const tag = await repos.tags.bySlug(language, slug);
       if (!tag) throw notFound('Tag');
       const edition = await loadEdition(deps, language);
-      const rows = await repos.articles.withTag(tag.id, edition.now, { limit: PAGE_SIZE + 1, ...(before ? { before } : {}) });
+      const rows = await repos.articles.withTag(tag.id, edition.now, {
+        limit: PAGE_SIZE + 1,
+        ...(before ? { before } : {}),
+      });
       const path = tagPath(language, tag.slug);
       const t = messages(language);
       return sendHtml(
@@ -276,7 +338,9 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
         language,
       );
       const path = authorPath(language, author.slug);
-      const photo = author.photo_media_id ? (await repos.media.byIds([author.photo_media_id])).get(author.photo_media_id) : undefined;
+      const photo = author.photo_media_id
+        ? (await repos.media.byIds([author.photo_media_id])).get(author.photo_media_id)
+        : undefined;
       const links = (() => {
         try {
           return (JSON.parse(author.links) as { label: string; url: string }[]).filter(
@@ -303,7 +367,9 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
                 ? html`<img class="author-photo" src="/media/${parseVariants(photo).sort((a, b) => a.width - b.width)[0]?.path ?? ''}" alt="${author.name}" width="96" height="96">`
                 : ''
             }<p>${author.bio}</p>${
-              links.length > 0 ? html`<ul class="author-links">${links.map((l) => html`<li><a href="${l.url}" rel="me noopener">${l.label}</a></li>`)}</ul>` : ''
+              links.length > 0
+                ? html`<ul class="author-links">${links.map((l) => html`<li><a href="${l.url}" rel="me noopener">${l.label}</a></li>`)}</ul>`
+                : ''
             }</div>`,
             cards: await hydrateCards(repos, rows.slice(0, PAGE_SIZE)),
             olderHref: olderHref(path, rows, page),
@@ -333,12 +399,19 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
         repos.articles.translations(article, now),
         hydrateCards(repos, [article]),
       ]);
-      const section = article.section_id ? edition.sections.find((s) => s.id === article.section_id) : undefined;
-      const parent = section?.parent_id ? edition.sections.find((s) => s.id === section.parent_id) : undefined;
+      const section = article.section_id
+        ? edition.sections.find((s) => s.id === article.section_id)
+        : undefined;
+      const parent = section?.parent_id
+        ? edition.sections.find((s) => s.id === section.parent_id)
+        : undefined;
 
       const shown = new Set<number>([article.id]);
       const modules: ModuleData[] = [];
-      const latest = await hydrateCards(repos, await repos.articles.latest(language, now, { limit: LATEST_SIZE, excludeIds: [article.id] }));
+      const latest = await hydrateCards(
+        repos,
+        await repos.articles.latest(language, now, { limit: LATEST_SIZE, excludeIds: [article.id] }),
+      );
       if (latest.length > 0) modules.push({ name: 'latest', items: latest });
       latest.forEach((c) => shown.add(c.id));
       const { cards: must, expiries } = await mustRead(language, now, new Set([article.id]));
@@ -353,7 +426,8 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
       }
 
       const editions: Partial<Record<Language, string>> = {};
-      for (const tr of translations) if (isLanguage(tr.language)) editions[tr.language] = articlePath(tr.language, tr.slug);
+      for (const tr of translations)
+        if (isLanguage(tr.language)) editions[tr.language] = articlePath(tr.language, tr.slug);
       const path = articlePath(language, article.slug);
       return sendHtml(
         reply,
@@ -361,7 +435,10 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
           title: article.seo_title || article.headline,
           description: article.seo_description || oneLine(article.standfirst || article.excerpt, 160),
           canonical: article.canonical_url || path,
-          head: [await loadArticleHeadMeta(deps, article, now), feedLinks(language, { kind: 'site' }, edition.siteName)],
+          head: [
+            await loadArticleHeadMeta(deps, article, now),
+            feedLinks(language, { kind: 'site' }, edition.siteName),
+          ],
           activeSection: parent?.slug ?? section?.slug,
           editions,
           bodyClass: 'article-page',
@@ -379,8 +456,14 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
                   parent: parent ? { name: parent.name, url: sectionPath(language, parent.slug) } : null,
                 }
               : null,
-            bylines: (authors.get(article.id) ?? []).map((a) => ({ name: a.name, url: authorPath(language, a.slug) })),
-            tags: (tags.get(article.id) ?? []).map((tg) => ({ name: tg.name, url: tagPath(language, tg.slug) })),
+            bylines: (authors.get(article.id) ?? []).map((a) => ({
+              name: a.name,
+              url: authorPath(language, a.slug),
+            })),
+            tags: (tags.get(article.id) ?? []).map((tg) => ({
+              name: tg.name,
+              url: tagPath(language, tg.slug),
+            })),
             notes,
             // The article's own caption and credit win over the library's (they are in its language).
             image: card?.image
@@ -392,7 +475,11 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
               : null,
             translations: translations
               .filter((tr) => isLanguage(tr.language))
-              .map((tr) => ({ language: tr.language as Language, url: articlePath(tr.language as Language, tr.slug), headline: tr.headline })),
+              .map((tr) => ({
+                language: tr.language as Language,
+                url: articlePath(tr.language as Language, tr.slug),
+                headline: tr.headline,
+              })),
             modules,
             // "Recommended to you" is per reader: the cached page carries a marker filled per request.
             recommended: recommendedMarker(article.id, language, shown),

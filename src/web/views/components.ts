@@ -46,9 +46,14 @@ export function picture(image: ImageRef, options: PictureOptions): SafeHtml {
   const fallbackList = fallback.length > 0 ? fallback : (modern[modern.length - 1] ?? []);
   const largest = fallbackList.slice().sort((a, b) => b.width - a.width)[0];
   if (!largest) return html``;
-  const mid = fallbackList.slice().sort((a, b) => a.width - b.width).find((v) => v.width >= 800) ?? largest;
+  const mid =
+    fallbackList
+      .slice()
+      .sort((a, b) => a.width - b.width)
+      .find((v) => v.width >= 800) ?? largest;
   return html`<picture>${modern.map(
-    (list) => html`<source type="${FORMAT_TYPES[list[0]!.format]}" srcset="${srcset(list)}" sizes="${options.sizes}">`,
+    (list) =>
+      html`<source type="${FORMAT_TYPES[list[0]!.format]}" srcset="${srcset(list)}" sizes="${options.sizes}">`,
   )}<img src="${mediaUrl(mid.path)}" srcset="${srcset(fallbackList)}" sizes="${options.sizes}" width="${largest.width}" height="${largest.height}" alt="${image.alt}"${
     options.className ? html` class="${options.className}"` : ''
   }${options.eager ? html` fetchpriority="high"` : html` loading="lazy" decoding="async"`}></picture>`;
@@ -62,7 +67,10 @@ export function headlineItem(card: Card, withExcerpt = true): SafeHtml {
 }
 
 /** A story card with image, section label, headline, standfirst and date. */
-export function storyCard(card: Card, options: { level?: 2 | 3; eager?: boolean; sizes?: string } = {}): SafeHtml {
+export function storyCard(
+  card: Card,
+  options: { level?: 2 | 3; eager?: boolean; sizes?: string } = {},
+): SafeHtml {
   const level = options.level ?? 3;
   const heading =
     level === 2
@@ -89,12 +97,19 @@ export const MODULE_HEADINGS: Record<string, keyof ReturnType<typeof messages>> 
 };
 
 /** One page module: `<section data-module="NAME">` with a visible heading (DESIGN.md contract). */
-export function moduleSection(name: string, language: Language, items: Card[], options: { ordered?: boolean } = {}): SafeHtml {
+export function moduleSection(
+  name: string,
+  language: Language,
+  items: Card[],
+  options: { ordered?: boolean } = {},
+): SafeHtml {
   const t = messages(language);
   const key = MODULE_HEADINGS[name] ?? 'latest';
   const headingId = `module-${name}`;
   const list = items.map((card) => headlineItem(card, name === 'latest'));
   return html`<section class="module module-${name}" data-module="${name}" aria-labelledby="${headingId}"><h2 id="${headingId}">${t[key]}</h2>${
-    options.ordered ? html`<ol class="module-list ranked">${list}</ol>` : html`<ul class="module-list">${list}</ul>`
+    options.ordered
+      ? html`<ol class="module-list ranked">${list}</ol>`
+      : html`<ul class="module-list">${list}</ul>`
   }</section>`;
 }

@@ -60,9 +60,11 @@ export function layout(o: LayoutOptions): SafeHtml {
 ${o.description ? html`<meta name="description" content="${o.description}">` : ''}
 ${o.robots ? html`<meta name="robots" content="${o.robots}">` : ''}
 <link rel="canonical" href="${absolute(o.baseUrl, o.canonical)}">
-${o.language === 'fa'
-  ? html`<link rel="preload" href="/assets/fonts/vazirmatn/vazirmatn-arabic-400-normal.woff2" as="font" type="font/woff2" crossorigin>`
-  : html`<link rel="preload" href="/assets/fonts/inter/inter-latin-400-normal.woff2" as="font" type="font/woff2" crossorigin>`}
+${
+  o.language === 'fa'
+    ? html`<link rel="preload" href="/assets/fonts/vazirmatn/vazirmatn-arabic-400-normal.woff2" as="font" type="font/woff2" crossorigin>`
+    : html`<link rel="preload" href="/assets/fonts/inter/inter-latin-400-normal.woff2" as="font" type="font/woff2" crossorigin>`
+}
 <link rel="stylesheet" href="/assets/site.css?v=${v}">
 <link rel="stylesheet" href="/assets/print.css?v=${v}" media="print">
 <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
@@ -71,11 +73,13 @@ ${o.head ?? ''}
 </head>
 <body class="${o.bodyClass ?? ''} lang-${o.language}">
 <a class="skip-link" href="#main">${t.skipToContent}</a>
-${o.banner
-  ? html`<div class="breaking" role="region" aria-label="Breaking news"><p>${
-      o.banner.url ? html`<a href="${o.banner.url}">${o.banner.text}</a>` : o.banner.text
-    }</p></div>`
-  : ''}
+${
+  o.banner
+    ? html`<div class="breaking" role="region" aria-label="Breaking news"><p>${
+        o.banner.url ? html`<a href="${o.banner.url}">${o.banner.text}</a>` : o.banner.text
+      }</p></div>`
+    : ''
+}
 <header class="masthead">
 <div class="masthead-inner">
 <p class="site-name"><a href="${homePath(o.language)}">${o.siteName}</a></p>
@@ -85,15 +89,16 @@ ${o.banner
 <button type="submit">${t.search}</button>
 </form>
 <nav class="editions" aria-label="${t.edition}"><ul>${editions.map(
-    (e) => html`<li><a href="${e.path}" lang="${e.language}" hreflang="${e.language}">${messages(e.language).languageName}</a></li>`,
+    (e) =>
+      html`<li><a href="${e.path}" lang="${e.language}" hreflang="${e.language}">${messages(e.language).languageName}</a></li>`,
   )}</ul></nav>
 </div>
 <nav class="sections-nav" aria-label="${t.sections}"><ul>
 <li><a href="${homePath(o.language)}"${o.activeSection === undefined && o.bodyClass === 'home' ? html` aria-current="page"` : ''}>${t.home}</a></li>
 ${o.nav.map(
-    (s) =>
-      html`<li><a href="${sectionPath(o.language, s.slug)}"${o.activeSection === s.slug ? html` aria-current="page"` : ''}>${s.name}</a></li>`,
-  )}
+  (s) =>
+    html`<li><a href="${sectionPath(o.language, s.slug)}"${o.activeSection === s.slug ? html` aria-current="page"` : ''}>${s.name}</a></li>`,
+)}
 </ul></nav>
 </header>
 <main id="main" tabindex="-1">

@@ -31,7 +31,8 @@ function bylineList(v: ArticleView): SafeHtml {
   const links = v.bylines.map((b) => html`<a href="${b.url}" rel="author">${b.name}</a>`);
   const joined: SafeHtml[] = [];
   links.forEach((link, i) => {
-    if (i > 0) joined.push(i === links.length - 1 ? html` ${t.and} ` : html`${v.language === 'fa' ? '، ' : ', '}`);
+    if (i > 0)
+      joined.push(i === links.length - 1 ? html` ${t.and} ` : html`${v.language === 'fa' ? '، ' : ', '}`);
     joined.push(link);
   });
   return html`<p class="byline">${t.by} ${joined}</p>`;
@@ -44,11 +45,13 @@ export function articlePage(v: ArticleView): SafeHtml {
   return html`<div class="article-layout">
 <article class="story">
 <header class="story-header">
-${v.section
-  ? html`<nav class="breadcrumb" aria-label="${t.breadcrumb}"><ol>${
-      v.section.parent ? html`<li><a href="${v.section.parent.url}">${v.section.parent.name}</a></li>` : ''
-    }<li><a class="section-label" href="${v.section.url}">${v.section.name}</a></li></ol></nav>`
-  : ''}
+${
+  v.section
+    ? html`<nav class="breadcrumb" aria-label="${t.breadcrumb}"><ol>${
+        v.section.parent ? html`<li><a href="${v.section.parent.url}">${v.section.parent.name}</a></li>` : ''
+      }<li><a class="section-label" href="${v.section.url}">${v.section.name}</a></li></ol></nav>`
+    : ''
+}
 <h1>${v.headline}</h1>
 ${v.standfirst ? html`<p class="standfirst">${v.standfirst}</p>` : ''}
 <div class="story-meta">
@@ -57,33 +60,41 @@ ${bylineList(v)}
     updated ? html` <span>${t.updated}: ${timeTag(v.updatedAt, v.language)}</span>` : ''
   }</p>
 ${v.translations.map(
-  (tr) => html`<p class="translation-link">${t.readIn} <a href="${tr.url}" hreflang="${tr.language}" lang="${tr.language}">${messages(tr.language).languageName}</a></p>`,
+  (tr) =>
+    html`<p class="translation-link">${t.readIn} <a href="${tr.url}" hreflang="${tr.language}" lang="${tr.language}">${messages(tr.language).languageName}</a></p>`,
 )}
 </div>
 </header>
-${v.image
-  ? html`<figure class="story-image">${picture(v.image, { sizes: '(min-width: 60em) 46rem, 100vw', eager: true })}${
-      v.image.caption || v.image.credit
-        ? html`<figcaption>${v.image.caption}${v.image.credit ? html` <span class="credit">${t.photo}: ${v.image.credit}</span>` : ''}</figcaption>`
-        : ''
-    }</figure>`
-  : ''}
+${
+  v.image
+    ? html`<figure class="story-image">${picture(v.image, { sizes: '(min-width: 60em) 46rem, 100vw', eager: true })}${
+        v.image.caption || v.image.credit
+          ? html`<figcaption>${v.image.caption}${v.image.credit ? html` <span class="credit">${t.photo}: ${v.image.credit}</span>` : ''}</figcaption>`
+          : ''
+      }</figure>`
+    : ''
+}
 <div class="story-body">
 ${trusted(v.bodyHtml)}
 </div>
-${v.notes.length > 0
-  ? html`<aside class="story-notes" aria-label="${t.correction}">${v.notes.map(
-      (n) => html`<p class="note note-${n.kind}"><strong>${n.kind === 'correction' ? t.correction : t.update}</strong> (${timeTag(
-        n.created_at,
-        v.language,
-      )}): ${n.body}</p>`,
-    )}</aside>`
-  : ''}
-${v.tags.length > 0
-  ? html`<footer class="story-footer"><h2 class="visually-hidden">${t.tags}</h2><ul class="tag-list">${v.tags.map(
-      (tag) => html`<li><a href="${tag.url}" rel="tag">${tag.name}</a></li>`,
-    )}</ul></footer>`
-  : ''}
+${
+  v.notes.length > 0
+    ? html`<aside class="story-notes" aria-label="${t.correction}">${v.notes.map(
+        (n) =>
+          html`<p class="note note-${n.kind}"><strong>${n.kind === 'correction' ? t.correction : t.update}</strong> (${timeTag(
+            n.created_at,
+            v.language,
+          )}): ${n.body}</p>`,
+      )}</aside>`
+    : ''
+}
+${
+  v.tags.length > 0
+    ? html`<footer class="story-footer"><h2 class="visually-hidden">${t.tags}</h2><ul class="tag-list">${v.tags.map(
+        (tag) => html`<li><a href="${tag.url}" rel="tag">${tag.name}</a></li>`,
+      )}</ul></footer>`
+    : ''
+}
 </article>
 <div class="article-rail">
 ${v.modules.map((m) => html`${m.name === 'most-read' ? (v.recommended ?? '') : ''}${moduleSection(m.name, v.language, m.items, { ordered: m.name === 'must-read' || m.name === 'most-read' })}`)}

@@ -23,7 +23,8 @@ export interface ListingView {
 /** Section, tag and author pages: a heading, optional intro, the story list and keyset paging. */
 export function listingPage(v: ListingView): SafeHtml {
   const t = messages(v.language);
-  const pageLabel = v.page && v.page > 1 ? (v.language === 'fa' ? toPersianDigits(String(v.page)) : String(v.page)) : '';
+  const pageLabel =
+    v.page && v.page > 1 ? (v.language === 'fa' ? toPersianDigits(String(v.page)) : String(v.page)) : '';
   return html`<div class="listing">
 <header class="listing-header">
 ${v.kicker ? html`<p class="kicker">${v.kicker}</p>` : ''}
@@ -31,13 +32,17 @@ ${v.kicker ? html`<p class="kicker">${v.kicker}</p>` : ''}
 ${v.intro ? html`<div class="listing-intro">${v.intro}</div>` : ''}
 </header>
 ${v.aside ?? ''}
-${v.cards.length > 0
-  ? html`<div class="card-grid">${v.cards.map((c, i) => storyCard(c, { level: 2, eager: i === 0 && !v.newestHref }))}</div>`
-  : html`<p class="empty">${t.noArticles}</p>`}
-${v.olderHref || v.newestHref
-  ? html`<nav class="pagination" aria-label="${t.pagination}"><ul>${
-      v.newestHref ? html`<li><a href="${v.newestHref}">${t.newestStories}</a></li>` : ''
-    }${v.olderHref ? html`<li><a href="${v.olderHref}" rel="next">${t.olderStories}</a></li>` : ''}</ul></nav>`
-  : ''}
+${
+  v.cards.length > 0
+    ? html`<div class="card-grid">${v.cards.map((c, i) => storyCard(c, { level: 2, eager: i === 0 && !v.newestHref }))}</div>`
+    : html`<p class="empty">${t.noArticles}</p>`
+}
+${
+  v.olderHref || v.newestHref
+    ? html`<nav class="pagination" aria-label="${t.pagination}"><ul>${
+        v.newestHref ? html`<li><a href="${v.newestHref}">${t.newestStories}</a></li>` : ''
+      }${v.olderHref ? html`<li><a href="${v.olderHref}" rel="next">${t.olderStories}</a></li>` : ''}</ul></nav>`
+    : ''
+}
 </div>`;
 }
