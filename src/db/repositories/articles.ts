@@ -50,7 +50,8 @@ function keyset(query: ArticleQuery, options: ListOptions): ArticleQuery {
   let q = query;
   const before = options.before;
   if (before) {
-    q = q.where((eb) =>
+    // The plain `<=` bound lets the index seek straight to the cursor; the OR only settles ties.
+    q = q.where('articles.published_at', '<=', before.publishedAt).where((eb) =>
       eb.or([
         eb('articles.published_at', '<', before.publishedAt),
         eb.and([eb('articles.published_at', '=', before.publishedAt), eb('articles.id', '<', before.id)]),
@@ -264,7 +265,7 @@ async function listedIds(
   }
   const before = options.before;
   if (before) {
-    q = q.where((eb) =>
+    q = q.where('listed_at', '<=', before.publishedAt).where((eb) =>
       eb.or([
         eb('listed_at', '<', before.publishedAt),
         eb.and([eb('listed_at', '=', before.publishedAt), eb('article_id', '<', before.id)]),

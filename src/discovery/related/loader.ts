@@ -91,8 +91,11 @@ export async function buildRelatedModel(
     maxArticles?: number;
     onProgress?: (p: LoadProgress) => void;
     yieldBetweenBatches?: boolean;
+    /** Rows per batch; a background build uses small ones so no request waits long behind it. */
+    batchSize?: number;
   } = {},
 ): Promise<RelatedModel> {
+  const batch = options.batchSize ?? BATCH;
   const started = performance.now();
   const model = new RelatedModel();
   model.beginBulk();
@@ -107,14 +110,17 @@ export async function buildRelatedModel(
       .where('published_at', 'is not', null);
     if (before) {
       const b = before;
-      q = q.where((eb) =>
-        eb.or([eb('published_at', '<', b.at), eb.and([eb('published_at', '=', b.at), eb('id', '<', b.id)])]),
-      );
+      // The plain `<=` bound lets the index seek to the cursor; the OR only settles ties.
+      q = q
+        .where('published_at', '<=', b.at)
+        .where((eb) =>
+          eb.or([eb('published_at', '<', b.at), eb.and([eb('published_at', '=', b.at), eb('id', '<', b.id)])]),
+        );
     }
     const rows = (await q
       .orderBy('published_at', 'desc')
       .orderBy('id', 'desc')
-      .limit(Math.min(BATCH, max - loaded))
+      .limit(Math.min(batch, max - loaded))
       .execute()) as Row[];
     if (rows.length === 0) break;
     const tags = await tagsFor(
@@ -127,7 +133,7 @@ export async function buildRelatedModel(
     before = { at: last.published_at!, id: last.id };
     options.onProgress?.({ loaded, ms: performance.now() - started });
     if (options.yieldBetweenBatches) await new Promise((r) => setImmediate(r));
-    if (rows.length < BATCH) break;
+    if (rows.length < batch) break;
   }
   model.finish();
   return model;

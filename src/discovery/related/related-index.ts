@@ -50,6 +50,7 @@ export class RelatedIndex {
       try {
         const model = await buildRelatedModel(this.db, {
           yieldBetweenBatches: true,
+          batchSize: 100,
           ...(this.options.maxArticles !== undefined ? { maxArticles: this.options.maxArticles } : {}),
           ...(this.options.onProgress ? { onProgress: this.options.onProgress } : {}),
         });
