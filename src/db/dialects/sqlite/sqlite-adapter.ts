@@ -15,7 +15,7 @@ export function createSqliteAdapter(filename: string): DialectAdapter {
   database.pragma('busy_timeout = 5000');
   database.pragma('cache_size = -64000');
   database.pragma('temp_store = MEMORY');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   // One process owns an SQLite file, so an in-process set of held names is the whole lock.
   const held = new Set<string>();
   return {
@@ -34,4 +34,36 @@ export function createSqliteAdapter(filename: string): DialectAdapter {
     },
     close: () => db.destroy(),
   };
+}
+
+const STATEMENT_CACHE_SIZE = 1000;
+
+/**
+ * Kysely prepares every query afresh; preparing costs as much as running a small indexed query.
+ * Pages issue the same few dozen SQL texts over and over, so keep their prepared statements
+ * (LRU-bounded). A statement still busy streaming rows is never handed out twice.
+ */
+function withStatementCache(database: SQLite.Database): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>();
+  const prepare = (source: string): SQLite.Statement => {
+    const cached = cache.get(source);
+    if (cached && !cached.busy) {
+      cache.delete(source);
+      cache.set(source, cached);
+      return cached;
+    }
+    const statement = database.prepare(source);
+    if (!cached) {
+      cache.set(source, statement);
+      if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    }
+    return statement;
+  };
+  return new Proxy(database, {
+    get(target, property, receiver) {
+      if (property === 'prepare') return prepare;
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
