@@ -13,6 +13,7 @@ import { wireFeeds } from './feeds/wire.ts';
 import { wireCache } from './cache/wire.ts';
 import { RECOMMENDED_HOLE, recommendedHole } from './web/reader-holes.ts';
 import { createDiscovery } from './discovery/discovery.ts';
+import { apiOptionsFromEnv, apiRoutes } from './api/wire.ts';
 
 export interface ComposeOptions {
   clock?: () => Date;
@@ -75,6 +76,9 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
   articleModules.push(...discovery.providers);
   routes.push(discovery.viewHook);
   closers.push(() => discovery.close());
+
+  // Content API, Admin API and OpenAPI document under /api/v1 (src/api/; API_RATE_LIMIT, API_CORS_ORIGINS).
+  routes.push(apiRoutes(apiOptionsFromEnv(process.env)));
 
   // Page cache, invalidation bus (Redis pub/sub or PostgreSQL LISTEN/NOTIFY) and CDN purge (src/cache/).
   const cache = await wireCache({ config, database, clock, listeners: events.listeners, closers, log: (message, error) => console.warn(message, error) });

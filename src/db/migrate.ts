@@ -6,6 +6,7 @@ import * as discovery from './migrations/004-discovery.ts';
 import * as accounts from './migrations/003-accounts.ts';
 import * as revisions from './migrations/005-revisions.ts';
 import * as distribution from './migrations/006-distribution.ts';
+import * as api from './migrations/007-api.ts';
 
 type AdapterMigration = { up: (db: Parameters<Migration['up']>[0], adapter: DialectAdapter) => Promise<void> };
 
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, AdapterMigration> = {
   '003-accounts': accounts,
   '005-revisions': revisions,
   '006-distribution': distribution,
+  '007-api': api,
 };
 
 /**

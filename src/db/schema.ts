@@ -262,6 +262,43 @@ export interface ImportKeyTable {
   created_at: string;
 }
 
+/** Migration 007: an API key; only its SHA-256 is kept. `scopes` is a comma list (src/api/scopes.ts). */
+export interface ApiKeyTable {
+  id: Generated<number>;
+  name: string;
+  key_hash: string;
+  prefix: string;
+  scopes: string;
+  user_id: number | null;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+/** Migration 007: a webhook; `events` is a comma list of ContentEvent types (or `*`). */
+export interface WebhookTable {
+  id: Generated<number>;
+  url: string;
+  events: string;
+  secret: string;
+  active: number;
+  created_at: string;
+}
+
+/** Migration 007: one delivery attempt of one event to one hook. */
+export interface WebhookDeliveryTable {
+  id: Generated<number>;
+  webhook_id: number;
+  delivery_id: string;
+  event: string;
+  attempt: number;
+  status_code: number | null;
+  outcome: 'delivered' | 'retrying' | 'failed';
+  error: string | null;
+  duration_ms: number;
+  at: string;
+}
+
 export interface DB {
   sections: SectionTable;
   tags: TagTable;
@@ -285,6 +322,9 @@ export interface DB {
   invitations: InvitationTable;
   login_throttle: LoginThrottleTable;
   audit_log: AuditLogTable;
+  api_keys: ApiKeyTable;
+  webhooks: WebhookTable;
+  webhook_deliveries: WebhookDeliveryTable;
 }
 
 export type Section = Selectable<SectionTable>;
