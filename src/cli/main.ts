@@ -26,6 +26,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
     summary: 'Newsroom accounts: add a user, print a password reset link',
     load: async () => (await import('./user-command.ts')).userCommand,
   },
+  'api-key': {
+    summary: 'API keys: create (prints the key once), list, revoke',
+    load: async () => (await import('./api-key.ts')).apiKeyCommand,
+  },
   eval: {
     summary: 'Offline evaluations: related, recs, search',
     load: async () => (await import('./eval-command.ts')).evalCommand,
