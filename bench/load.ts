@@ -155,7 +155,9 @@ console.log(
   `Seeded ${ready.articles.toLocaleString('en')} articles in ${(ready.seedMs / 1000).toFixed(1)} s; article page ${ready.bytes} bytes`,
 );
 if (!ready.routesDeclare)
-  console.log('Note: the bench server declares cache keys and the Recommended marker for the site routes (bench/support/load-server.ts; BENCH_SHIM=off measures the routes as they are).');
+  console.log(
+    'Note: the bench server declares cache keys and the Recommended marker for the site routes (bench/support/load-server.ts; BENCH_SHIM=off measures the routes as they are).',
+  );
 
 const reader = { 'user-agent': BROWSER_UA, cookie: ready.readerCookie };
 const rows: Row[] = [];
@@ -163,7 +165,12 @@ let exitCode = 0;
 try {
   const nginxUrl = await startNginx(ready.savedPage);
   rows.push(await measure('article, cached + reader', ready.cachedUrl + ready.paths.article, reader));
-  rows.push(await measure('  same, new view each time', ready.cachedUrl + ready.paths.article, { ...reader, cookie: ready.newViewCookie }));
+  rows.push(
+    await measure('  same, new view each time', ready.cachedUrl + ready.paths.article, {
+      ...reader,
+      cookie: ready.newViewCookie,
+    }),
+  );
   rows.push(await measure('home, cached', ready.cachedUrl + ready.paths.home));
   rows.push(await measure('section, cached', ready.cachedUrl + ready.paths.section));
   rows.push(await measure('search', ready.cachedUrl + ready.paths.search));

@@ -108,7 +108,9 @@ export async function measureSearch(deps: Composed, label: string, queries: numb
   console.log(summary(`search ${label}`, all) + `; ${hits} with results`);
   // On a shared, busy machine wall time includes waiting for a core; this process's CPU time does
   // not (for SQLite it is the whole query; for PostgreSQL the server's share is not in it).
-  console.log(`  ${summary('CPU time of this process', cpu)}; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`);
+  console.log(
+    `  ${summary('CPU time of this process', cpu)}; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`,
+  );
   for (const [kind, t] of [...byKind].sort()) console.log(`  ${summary(kind, t)}`);
 }
 

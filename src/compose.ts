@@ -6,9 +6,9 @@ import { createRepos } from './db/repositories/index.ts';
 import type { ArticleIndexer, ContentEvent, ContentEventSink } from './publishing/deps.ts';
 import type { AppDeps, ArticleModuleProvider, RouteRegistrar } from './web/deps.ts';
 import { wireEditorial } from './web/newsroom/editorial-wire.ts';
-import { newsroomRoutes } from './web/newsroom/routes.ts';
 import { createSearchIndex } from './search/index.ts';
 import { searchRoutes } from './search/web/search-routes.ts';
+import { newsroomRoutes } from './web/newsroom/routes.ts';
 import { wireFeeds } from './feeds/wire.ts';
 import { wireCache } from './cache/wire.ts';
 import { RECOMMENDED_HOLE, recommendedHole } from './web/reader-holes.ts';
@@ -61,14 +61,29 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
   routes.push(searchRoutes(search));
 
   // Feeds, sitemaps, robots.txt, WebSub pings (src/feeds/).
-  wireFeeds({ baseUrl: config.baseUrl, repos, listeners: events.listeners, routes, closers, hubUrl: process.env.WEBSUB_HUB });
+  wireFeeds({
+    baseUrl: config.baseUrl,
+    repos,
+    listeners: events.listeners,
+    routes,
+    closers,
+    hubUrl: process.env.WEBSUB_HUB,
+  });
 
   // Newsroom shell: accounts, sign-in, users, settings, audit log (src/accounts/, src/web/newsroom/).
   // Before the other newsroom features so its CSRF guard hook is in place for their routes.
   routes.push(newsroomRoutes({ secrets: loadSecretBox(config.dataDir) }));
 
   // Editorial newsroom (editor, workflow, revisions, curation, media, taxonomy) and the publishing scheduler.
-  wireEditorial({ database, clock, indexers, events, routes, closers, scheduler: options.scheduler ?? (options.clock ? 'manual' : 'auto') });
+  wireEditorial({
+    database,
+    clock,
+    indexers,
+    events,
+    routes,
+    closers,
+    scheduler: options.scheduler ?? (options.clock ? 'manual' : 'auto'),
+  });
 
   // Discovery: related articles, most read, recommended to you (src/discovery/).
   const discovery = await createDiscovery({ database, repos, clock, baseUrl: config.baseUrl });
@@ -81,9 +96,23 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
   routes.push(apiRoutes(apiOptionsFromEnv(process.env)));
 
   // Page cache, invalidation bus (Redis pub/sub or PostgreSQL LISTEN/NOTIFY) and CDN purge (src/cache/).
-  const cache = await wireCache({ config, database, clock, listeners: events.listeners, closers, log: (message, error) => console.warn(message, error) });
-  cache.holes.set(RECOMMENDED_HOLE, recommendedHole({ providers: articleModules, clock, cache: cache.cache }));
-  cache.gauges.push({ name: 'broadsheet_views_buffered', help: 'Article views counted in memory, not yet written.', read: () => discovery.views.pendingCount });
+  const cache = await wireCache({
+    config,
+    database,
+    clock,
+    listeners: events.listeners,
+    closers,
+    log: (message, error) => console.warn(message, error),
+  });
+  cache.holes.set(
+    RECOMMENDED_HOLE,
+    recommendedHole({ providers: articleModules, clock, cache: cache.cache }),
+  );
+  cache.gauges.push({
+    name: 'broadsheet_views_buffered',
+    help: 'Article views counted in memory, not yet written.',
+    read: () => discovery.views.pendingCount,
+  });
 
   return {
     config,

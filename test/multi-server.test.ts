@@ -35,8 +35,13 @@ const probeRoutes: RouteRegistrar = async (app, deps) => {
   app.get('/probe/home', async (_req, reply) => {
     const now = deps.clock().toISOString();
     const rows = await deps.repos.articles.latest('en', now, { limit: 5 });
-    cacheable(reply, { keys: [dep.home('en'), dep.list('en'), ...rows.map((r) => dep.article(r.id))], maxAge: 300 });
-    return reply.type('text/html; charset=utf-8').send(`<ul>${rows.map((r) => `<li>${r.headline}</li>`).join('')}</ul>`);
+    cacheable(reply, {
+      keys: [dep.home('en'), dep.list('en'), ...rows.map((r) => dep.article(r.id))],
+      maxAge: 300,
+    });
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(`<ul>${rows.map((r) => `<li>${r.headline}</li>`).join('')}</ul>`);
   });
   app.get('/probe/article/:id', async (req, reply) => {
     const id = Number((req.params as { id: string }).id);
@@ -47,8 +52,22 @@ const probeRoutes: RouteRegistrar = async (app, deps) => {
   });
 };
 
-async function startServer(databaseUrl: string, dataDir: string, clock: () => Date, redisUrl?: string): Promise<Server> {
-  const config = loadConfig({}, { databaseUrl, dataDir, baseUrl: 'http://news.test', siteName: 'Broadsheet Test', ...(redisUrl ? { redisUrl } : {}) });
+async function startServer(
+  databaseUrl: string,
+  dataDir: string,
+  clock: () => Date,
+  redisUrl?: string,
+): Promise<Server> {
+  const config = loadConfig(
+    {},
+    {
+      databaseUrl,
+      dataDir,
+      baseUrl: 'http://news.test',
+      siteName: 'Broadsheet Test',
+      ...(redisUrl ? { redisUrl } : {}),
+    },
+  );
   const deps = await compose(config, { clock, scheduler: 'manual' });
   deps.routes.push(probeRoutes);
   const app = await buildApp(deps);
@@ -56,7 +75,10 @@ async function startServer(databaseUrl: string, dataDir: string, clock: () => Da
   return { deps, app, url: address };
 }
 
-async function get(server: Server, path: string): Promise<{ status: number; body: string; cache: string | null }> {
+async function get(
+  server: Server,
+  path: string,
+): Promise<{ status: number; body: string; cache: string | null }> {
   const res = await fetch(`${server.url}${path}`);
   return { status: res.status, body: await res.text(), cache: res.headers.get('x-cache') };
 }
@@ -64,7 +86,10 @@ async function get(server: Server, path: string): Promise<{ status: number; body
 /** The article's current fields with some changed, as the editor form would send them. */
 async function edit(deps: Composed, id: number, changes: Partial<ArticleFields>) {
   const a = (await deps.repos.articles.byId(id))!;
-  const [tags, authors] = await Promise.all([deps.repos.tags.forArticles([id]), deps.repos.authors.forArticles([id])]);
+  const [tags, authors] = await Promise.all([
+    deps.repos.tags.forArticles([id]),
+    deps.repos.authors.forArticles([id]),
+  ]);
   const fields: ArticleFields = {
     language: a.language as ArticleFields['language'],
     headline: a.headline,
@@ -91,7 +116,10 @@ async function within(ms: number, check: () => Promise<boolean>): Promise<number
 }
 
 const redisUp = await redisAvailable();
-const setups = [{ name: 'PostgreSQL LISTEN/NOTIFY, memory caches', redis: false }, ...(redisUp ? [{ name: 'Redis pub/sub, shared Redis cache', redis: true }] : [])];
+const setups = [
+  { name: 'PostgreSQL LISTEN/NOTIFY, memory caches', redis: false },
+  ...(redisUp ? [{ name: 'Redis pub/sub, shared Redis cache', redis: true }] : []),
+];
 
 for (const setup of setups) {
   describe.skipIf(!DIALECTS.includes('postgres'))(`two app servers on one PostgreSQL (${setup.name})`, () => {
@@ -138,8 +166,12 @@ for (const setup of setups) {
       expect(homeBefore.body).not.toContain('Breaking: two servers agree');
 
       await publishArticle(one.deps, { articleId: draft.id });
-      const homeMs = await within(1000, async () => (await get(two, '/probe/home')).body.includes('Breaking: two servers agree'));
-      const siteHomeMs = await within(1000, async () => (await get(two, '/')).body.includes('Breaking: two servers agree'));
+      const homeMs = await within(1000, async () =>
+        (await get(two, '/probe/home')).body.includes('Breaking: two servers agree'),
+      );
+      const siteHomeMs = await within(1000, async () =>
+        (await get(two, '/')).body.includes('Breaking: two servers agree'),
+      );
       const article = await get(two, `/probe/article/${draft.id}`);
       expect(article.body).toContain('Breaking: two servers agree');
       expect(homeMs).toBeLessThan(1000);
@@ -148,7 +180,9 @@ for (const setup of setups) {
       // An update of the article: its cached page on server two follows.
       expect((await get(two, `/probe/article/${draft.id}`)).cache).toBe('HIT');
       const current = await edit(one.deps, draft.id, { headline: 'Breaking: corrected headline' });
-      await within(1000, async () => (await get(two, `/probe/article/${draft.id}`)).body.includes('corrected headline'));
+      await within(1000, async () =>
+        (await get(two, `/probe/article/${draft.id}`)).body.includes('corrected headline'),
+      );
       const siteArticle = await get(two, `/news/${current.slug}`);
       expect(siteArticle.body).toContain('corrected headline');
     });
@@ -180,12 +214,21 @@ for (const setup of setups) {
       const published: number[] = [];
       const counting = (deps: Composed) => ({
         ...deps,
-        events: { emit: (e: Parameters<Composed['events']['emit']>[0]) => (e.type === 'article.published' && published.push(e.articleId), deps.events.emit(e)) },
+        events: {
+          emit: (e: Parameters<Composed['events']['emit']>[0]) => (
+            e.type === 'article.published' && published.push(e.articleId),
+            deps.events.emit(e)
+          ),
+        },
       });
-      const runs = await Promise.all([createScheduler(counting(one.deps)).runOnce(), createScheduler(counting(two.deps)).runOnce()]);
+      const runs = await Promise.all([
+        createScheduler(counting(one.deps)).runOnce(),
+        createScheduler(counting(two.deps)).runOnce(),
+      ]);
       expect(runs.flatMap((r) => r.published)).toEqual([draft.id]);
       expect(published).toEqual([draft.id]);
-      for (const s of [one, two]) await within(1000, async () => (await get(s, '/probe/home')).body.includes('Scheduled for noon'));
+      for (const s of [one, two])
+        await within(1000, async () => (await get(s, '/probe/home')).body.includes('Scheduled for noon'));
     });
   });
 }

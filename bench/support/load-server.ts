@@ -141,7 +141,9 @@ writeFileSync(savedFile, savedPage);
 
 // The bare route (same bytes, no work) runs in its own process: bench/support/bare-server.ts.
 const bareUrl = await new Promise<string>((resolve, reject) => {
-  const child = fork(new URL('./bare-server.ts', import.meta.url), [savedFile], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(new URL('./bare-server.ts', import.meta.url), [savedFile], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   child.once('message', (m) => resolve((m as { url: string }).url));
   child.once('exit', (code) => reject(new Error(`bare server exited (code ${code})`)));
   process.on('exit', () => child.kill('SIGKILL'));

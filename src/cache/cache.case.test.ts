@@ -2,7 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CacheEntry, CacheStore } from './store.ts';
 
 /** An entry for tests: fresh for `freshMs`, usable until `staleMs` after `now`. */
-export function testEntry(body: string | Buffer, deps: string[], now = 1_000_000, freshMs = 60_000, staleMs = 120_000): CacheEntry {
+export function testEntry(
+  body: string | Buffer,
+  deps: string[],
+  now = 1_000_000,
+  freshMs = 60_000,
+  staleMs = 120_000,
+): CacheEntry {
   return {
     body: typeof body === 'string' ? Buffer.from(body) : body,
     status: 200,
@@ -39,7 +45,11 @@ export function runCacheStoreSuite(name: string, create: () => Promise<StoreFixt
 
     it('returns what was stored, bytes and metadata alike', async () => {
       const body = Buffer.concat([Buffer.from('<p>سلام ۱۲۳</p>'), Buffer.from([0, 255, 128, 10])]);
-      const entry = { ...testEntry(body, ['article:1', 'section:2']), status: 203, headers: { 'content-type': 'text/html', 'surrogate-key': 'article:1' } };
+      const entry = {
+        ...testEntry(body, ['article:1', 'section:2']),
+        status: 203,
+        headers: { 'content-type': 'text/html', 'surrogate-key': 'article:1' },
+      };
       await store.set('GET news.test/news/a', entry, now);
       const got = await store.get('GET news.test/news/a', now);
       expect(got).toBeDefined();
@@ -48,7 +58,11 @@ export function runCacheStoreSuite(name: string, create: () => Promise<StoreFixt
       expect(got!.headers).toEqual(entry.headers);
       expect([...got!.deps].sort()).toEqual(['article:1', 'section:2']);
       expect(got!.etag).toBe(entry.etag);
-      expect([got!.storedAt, got!.freshUntil, got!.staleUntil]).toEqual([entry.storedAt, entry.freshUntil, entry.staleUntil]);
+      expect([got!.storedAt, got!.freshUntil, got!.staleUntil]).toEqual([
+        entry.storedAt,
+        entry.freshUntil,
+        entry.staleUntil,
+      ]);
     });
 
     it('misses on an unknown key', async () => {
@@ -108,7 +122,8 @@ export function runCacheStoreSuite(name: string, create: () => Promise<StoreFixt
     });
 
     it('invalidates many entries of one key at once', async () => {
-      for (let i = 0; i < 1200; i++) await store.set(`page-${i}`, testEntry(`p${i}`, ['list:en', `article:${i}`]), now);
+      for (let i = 0; i < 1200; i++)
+        await store.set(`page-${i}`, testEntry(`p${i}`, ['list:en', `article:${i}`]), now);
       expect(await store.invalidate(['list:en'])).toBe(1200);
       expect(await store.get('page-0', now)).toBeUndefined();
       expect(await store.get('page-1199', now)).toBeUndefined();

@@ -52,7 +52,12 @@ describe('Cache', () => {
   it('renders again once the stale window has passed too', async () => {
     const { cache, advance } = setup();
     let version = 0;
-    const render = async (): Promise<Rendered> => ({ body: `v${++version}`, deps: ['x'], maxAge: 10, staleWhileRevalidate: 5 });
+    const render = async (): Promise<Rendered> => ({
+      body: `v${++version}`,
+      deps: ['x'],
+      maxAge: 10,
+      staleWhileRevalidate: 5,
+    });
     await cache.fetch('k', render);
     advance(16_000);
     expect((await cache.fetch('k', render)).body.toString()).toBe('v2');
@@ -61,7 +66,11 @@ describe('Cache', () => {
   it('drops entries by dependency key', async () => {
     const { cache } = setup();
     let version = 0;
-    const render = async (): Promise<Rendered> => ({ body: `v${++version}`, deps: ['article:1', 'list:en'], maxAge: 60 });
+    const render = async (): Promise<Rendered> => ({
+      body: `v${++version}`,
+      deps: ['article:1', 'list:en'],
+      maxAge: 60,
+    });
     await cache.fetch('k', render);
     expect(await cache.invalidate(['section:9'])).toBe(0);
     expect((await cache.fetch('k', render)).body.toString()).toBe('v1');
@@ -100,7 +109,11 @@ describe('Cache', () => {
 
   it('releases waiters when a lease is never completed', async () => {
     let now = 0;
-    const cache = new Cache({ store: new MemoryCacheStore({ maxBytes: 1 << 20 }), now: () => now, leaseTimeoutMs: 20 });
+    const cache = new Cache({
+      store: new MemoryCacheStore({ maxBytes: 1 << 20 }),
+      now: () => now,
+      leaseTimeoutMs: 20,
+    });
     const first = await cache.lookup('k');
     expect(first.kind).toBe('render');
     const second = await cache.lookup('k');

@@ -20,7 +20,11 @@ for (const dialect of DIALECTS) {
     it('a published article reaches its section and ancestors, tags, bylines, translations, lists, feeds and sitemaps', async () => {
       // Story 2 (index 1) is in Politics (a subsection of Iran), tagged Economy, by Sara, and translated.
       const id = site.articleIds[1]!;
-      const keys = await dependencyKeys(t.deps.database.db, { type: 'article.published', articleId: id, language: 'en' });
+      const keys = await dependencyKeys(t.deps.database.db, {
+        type: 'article.published',
+        articleId: id,
+        language: 'en',
+      });
       expect(new Set(keys)).toEqual(
         new Set([
           `article:${id}`,
@@ -41,7 +45,11 @@ for (const dialect of DIALECTS) {
 
     it('an edit of a published article refreshes where it is listed, not every list of the edition', async () => {
       const id = site.articleIds[2]!; // World, Elections
-      const keys = await dependencyKeys(t.deps.database.db, { type: 'article.updated', articleId: id, language: 'en' });
+      const keys = await dependencyKeys(t.deps.database.db, {
+        type: 'article.updated',
+        articleId: id,
+        language: 'en',
+      });
       expect(keys).toContain(`article:${id}`);
       expect(keys).toContain(`section:${site.sectionIds.world}`);
       expect(keys).toContain(`tag:${site.tagIds[0]}`);
@@ -59,15 +67,23 @@ for (const dialect of DIALECTS) {
         tagIds: [site.tagIds[0]!],
         authorIds: [site.authorIds[0]!],
       });
-      expect(await dependencyKeys(t.deps.database.db, { type: 'article.updated', articleId: draft.id, language: 'en' })).toEqual([`article:${draft.id}`]);
+      expect(
+        await dependencyKeys(t.deps.database.db, {
+          type: 'article.updated',
+          articleId: draft.id,
+          language: 'en',
+        }),
+      ).toEqual([`article:${draft.id}`]);
     });
 
     it('curation, sections, tags and bylines map to their own keys', async () => {
       const db = t.deps.database.db;
-      expect(new Set(await dependencyKeys(db, { type: 'curation.changed', language: 'fa' }))).toEqual(new Set(['curation:fa', 'home:fa']));
-      expect(new Set(await dependencyKeys(db, { type: 'section.changed', id: site.sectionIds.faIran! }))).toEqual(
-        new Set([`section:${site.sectionIds.faIran}`, 'nav:fa']),
+      expect(new Set(await dependencyKeys(db, { type: 'curation.changed', language: 'fa' }))).toEqual(
+        new Set(['curation:fa', 'home:fa']),
       );
+      expect(
+        new Set(await dependencyKeys(db, { type: 'section.changed', id: site.sectionIds.faIran! })),
+      ).toEqual(new Set([`section:${site.sectionIds.faIran}`, 'nav:fa']));
       expect(immediateKeys({ type: 'tag.changed', id: 3 })).toEqual(['tag:3']);
       expect(immediateKeys({ type: 'author.changed', id: 5 })).toEqual(['author:5']);
     });

@@ -14,7 +14,13 @@ export function immediateKeys(event: ContentEvent): string[] {
     case 'article.published':
     case 'article.unpublished':
     case 'article.deleted':
-      return [dep.article(event.articleId), dep.home(event.language), dep.list(event.language), dep.feed(event.language), dep.sitemap];
+      return [
+        dep.article(event.articleId),
+        dep.home(event.language),
+        dep.list(event.language),
+        dep.feed(event.language),
+        dep.sitemap,
+      ];
     case 'article.created':
     case 'article.updated':
       return [dep.article(event.articleId)];
@@ -37,7 +43,11 @@ export function immediateKeys(event: ContentEvent): string[] {
 export async function dependencyKeys(db: Kysely<DB>, event: ContentEvent): Promise<string[]> {
   const keys = new Set(immediateKeys(event));
   if (event.type === 'section.changed') {
-    const row = await db.selectFrom('sections').select('language').where('id', '=', event.id).executeTakeFirst();
+    const row = await db
+      .selectFrom('sections')
+      .select('language')
+      .where('id', '=', event.id)
+      .executeTakeFirst();
     // A renamed or moved section changes the navigation of its edition (of both when it is gone).
     for (const language of row ? [row.language] : LANGUAGES_FALLBACK) keys.add(dep.nav(language));
   }
@@ -48,7 +58,10 @@ export async function dependencyKeys(db: Kysely<DB>, event: ContentEvent): Promi
     .select(['id', 'language', 'status', 'section_id', 'translation_group'])
     .where('id', '=', event.articleId)
     .executeTakeFirst();
-  const listed = event.type === 'article.published' || event.type === 'article.unpublished' || event.type === 'article.deleted';
+  const listed =
+    event.type === 'article.published' ||
+    event.type === 'article.unpublished' ||
+    event.type === 'article.deleted';
   if (!article || (!listed && article.status !== 'published')) return [...keys];
 
   // Lists it may enter or leave. Lists it was already in declared `article:ID` and are covered.
@@ -72,7 +85,11 @@ export async function dependencyKeys(db: Kysely<DB>, event: ContentEvent): Promi
   for (const t of translations) keys.add(dep.article(t.id));
   const parents = new Map(sections.map((s) => [s.id, s.parent_id]));
   const seen = new Set<number>();
-  for (let id = article.section_id; id !== null && id !== undefined && !seen.has(id); id = parents.get(id) ?? null) {
+  for (
+    let id = article.section_id;
+    id !== null && id !== undefined && !seen.has(id);
+    id = parents.get(id) ?? null
+  ) {
     seen.add(id);
     keys.add(dep.section(id));
   }

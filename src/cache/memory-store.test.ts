@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { runCacheStoreSuite, testEntry } from './cache.case.test.ts';
 import { MemoryCacheStore } from './memory-store.ts';
 
-runCacheStoreSuite('memory', async () => ({ store: new MemoryCacheStore({ maxBytes: 64 * 1024 * 1024 }), cleanup: async () => {} }));
+runCacheStoreSuite('memory', async () => ({
+  store: new MemoryCacheStore({ maxBytes: 64 * 1024 * 1024 }),
+  cleanup: async () => {},
+}));
 
 describe('MemoryCacheStore bounds', () => {
   const now = 1_000_000;

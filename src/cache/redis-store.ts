@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { CacheEntry, CacheStore } from './store.ts';
 
 export interface RedisStoreOptions {
@@ -104,7 +104,8 @@ export class RedisCacheStore implements CacheStore {
     const entryKey = this.#entryKey(key);
     const multi = this.#client.multi().set(entryKey, encodeEntry(entry), 'PX', Math.ceil(ttl));
     // Dependency sets outlive every entry that is in them, so an entry never loses its link.
-    for (const dep of entry.deps) multi.sadd(this.#depKey(dep), entryKey).pexpire(this.#depKey(dep), this.#maxTtlMs);
+    for (const dep of entry.deps)
+      multi.sadd(this.#depKey(dep), entryKey).pexpire(this.#depKey(dep), this.#maxTtlMs);
     await multi.exec();
   }
 
@@ -114,7 +115,8 @@ export class RedisCacheStore implements CacheStore {
 
   async invalidate(deps: readonly string[]): Promise<number> {
     if (deps.length === 0) return 0;
-    const run = (this.#client as unknown as { bsInvalidate(n: number, ...keys: string[]): Promise<number> }).bsInvalidate;
+    const run = (this.#client as unknown as { bsInvalidate(n: number, ...keys: string[]): Promise<number> })
+      .bsInvalidate;
     return run.call(this.#client, deps.length, ...deps.map((d) => this.#depKey(d)));
   }
 

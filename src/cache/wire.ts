@@ -62,7 +62,9 @@ export async function wireCache(props: WireCacheProps): Promise<CacheRuntime> {
   const log = props.log ?? (() => {});
   const onError = (error: unknown) => log('cache error', error);
   // One namespace per site: app servers of one database share it, other sites do not.
-  const prefix = env.CACHE_PREFIX ?? `bs:${createHash('sha1').update(props.config.databaseUrl).digest('hex').slice(0, 10)}:`;
+  const prefix =
+    env.CACHE_PREFIX ??
+    `bs:${createHash('sha1').update(props.config.databaseUrl).digest('hex').slice(0, 10)}:`;
 
   let redis: Redis | undefined;
   let store: CacheStore;
@@ -72,7 +74,9 @@ export async function wireCache(props: WireCacheProps): Promise<CacheRuntime> {
     store = new RedisCacheStore({ client: redis, prefix });
   } else {
     const maxMb = Number(env.PAGE_CACHE_MAX_MB ?? 64);
-    store = new MemoryCacheStore({ maxBytes: (Number.isFinite(maxMb) && maxMb > 0 ? maxMb : 64) * 1024 * 1024 });
+    store = new MemoryCacheStore({
+      maxBytes: (Number.isFinite(maxMb) && maxMb > 0 ? maxMb : 64) * 1024 * 1024,
+    });
   }
   const cache = new Cache({ store, now: () => props.clock().getTime(), onError });
   const bus = await createInvalidationBus({
@@ -82,7 +86,9 @@ export async function wireCache(props: WireCacheProps): Promise<CacheRuntime> {
     onError,
     onReconnect: () => log('invalidation bus reconnected; changes made meanwhile show once pages expire'),
   });
-  const purger = env.CDN_PURGE_URL ? createPurger({ url: env.CDN_PURGE_URL, token: env.CDN_PURGE_TOKEN, onError }) : null;
+  const purger = env.CDN_PURGE_URL
+    ? createPurger({ url: env.CDN_PURGE_URL, token: env.CDN_PURGE_TOKEN, onError })
+    : null;
   const invalidator = createInvalidator({ db: props.database.db, cache, bus, purger, onError });
   bus.subscribe((keys) => invalidator.onRemote(keys));
   props.listeners.push((event) => invalidator.onEvent(event));

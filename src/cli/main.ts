@@ -18,13 +18,13 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
     summary: 'Curate the "Must read" list of an edition',
     load: async () => (await import('./must-read.ts')).mustReadCommand,
   },
-  reindex: {
-    summary: 'Rebuild the full-text search index (and other derived indexes) from the articles',
-    load: async () => (await import('./reindex.ts')).reindexCommand,
-  },
   user: {
     summary: 'Newsroom accounts: add a user, print a password reset link',
     load: async () => (await import('./user-command.ts')).userCommand,
+  },
+  reindex: {
+    summary: 'Rebuild the full-text search index (and other derived indexes) from the articles',
+    load: async () => (await import('./reindex.ts')).reindexCommand,
   },
   'api-key': {
     summary: 'API keys: create (prints the key once), list, revoke',

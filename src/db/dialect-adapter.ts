@@ -24,6 +24,9 @@ export interface DialectAdapter {
    * schema, so another schema's tables (a parallel test run) would hide a missing one here.
    */
   readonly migrationSchema?: string;
-  withExclusiveLock<T>(name: string, fn: () => Promise<T>): Promise<{ acquired: true; value: T } | { acquired: false }>;
+  withExclusiveLock<T>(
+    name: string,
+    fn: () => Promise<T>,
+  ): Promise<{ acquired: true; value: T } | { acquired: false }>;
   close(): Promise<void>;
 }

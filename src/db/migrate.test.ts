@@ -13,7 +13,9 @@ for (const dialect of DIALECTS) {
       await migrateToLatest(test.adapter);
       const tables = await test.adapter.db.introspection.getTables();
       const names = tables.map((t) => t.name);
-      expect(names).toEqual(expect.arrayContaining(['articles', 'sections', 'tags', 'authors', 'media', 'must_read']));
+      expect(names).toEqual(
+        expect.arrayContaining(['articles', 'sections', 'tags', 'authors', 'media', 'must_read']),
+      );
     });
   });
 }

@@ -8,7 +8,9 @@ import * as revisions from './migrations/005-revisions.ts';
 import * as distribution from './migrations/006-distribution.ts';
 import * as api from './migrations/007-api.ts';
 
-type AdapterMigration = { up: (db: Parameters<Migration['up']>[0], adapter: DialectAdapter) => Promise<void> };
+type AdapterMigration = {
+  up: (db: Parameters<Migration['up']>[0], adapter: DialectAdapter) => Promise<void>;
+};
 
 /** Ordered list of migrations. Names sort in the order they must run. */
 const MIGRATIONS: Record<string, AdapterMigration> = {
@@ -25,7 +27,10 @@ const MIGRATIONS: Record<string, AdapterMigration> = {
  * Registers extra migrations from adapters that own their tables (the search index, for one).
  * Call before `migrateToLatest`.
  */
-export function migrationProvider(adapter: DialectAdapter, extra: Record<string, AdapterMigration> = {}): MigrationProvider {
+export function migrationProvider(
+  adapter: DialectAdapter,
+  extra: Record<string, AdapterMigration> = {},
+): MigrationProvider {
   return {
     getMigrations: async () => {
       const all: Record<string, Migration> = {};
@@ -37,7 +42,10 @@ export function migrationProvider(adapter: DialectAdapter, extra: Record<string,
   };
 }
 
-export async function migrateToLatest(adapter: DialectAdapter, extra: Record<string, AdapterMigration> = {}): Promise<void> {
+export async function migrateToLatest(
+  adapter: DialectAdapter,
+  extra: Record<string, AdapterMigration> = {},
+): Promise<void> {
   const migrator = new Migrator({
     db: adapter.db,
     provider: migrationProvider(adapter, extra),

@@ -154,6 +154,15 @@ export interface ArticleRevisionTable {
   created_at: string;
 }
 
+/** Migration 006: which source record (WordPress post 12 of site X) made which row; makes imports idempotent. */
+export interface ImportKeyTable {
+  source: string;
+  entity: string;
+  source_key: string;
+  entity_id: number;
+  created_at: string;
+}
+
 /** Migration 003: a newsroom account. `role` is a domain Role (src/domain/permissions.ts). */
 export interface UserTable {
   id: Generated<number>;
@@ -251,15 +260,6 @@ export interface CovisitPairTable {
   to_id: number;
   count: number;
   updated_hour: string;
-}
-
-/** Migration 006: which source record (WordPress post 12 of site X) made which row; makes imports idempotent. */
-export interface ImportKeyTable {
-  source: string;
-  entity: string;
-  source_key: string;
-  entity_id: number;
-  created_at: string;
 }
 
 /** Migration 007: an API key; only its SHA-256 is kept. `scopes` is a comma list (src/api/scopes.ts). */

@@ -32,7 +32,8 @@ export class BroadsheetError extends Error {
   }
 }
 
-export const notFound = (what: string): BroadsheetError => new BroadsheetError('NOT_FOUND', `${what} not found`);
+export const notFound = (what: string): BroadsheetError =>
+  new BroadsheetError('NOT_FOUND', `${what} not found`);
 export const badRequest = (message: string, fields?: Record<string, string>): BroadsheetError =>
   new BroadsheetError('BAD_REQUEST', message, fields);
 export const invalid = (message: string, fields?: Record<string, string>): BroadsheetError =>

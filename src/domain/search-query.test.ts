@@ -12,7 +12,11 @@ describe('parseSearchQuery', () => {
   });
 
   it('closes an unbalanced quote at the end and ignores stray operators', () => {
-    expect(parseSearchQuery('"open phrase')).toEqual({ terms: [], phrases: [['open', 'phrase']], excluded: [] });
+    expect(parseSearchQuery('"open phrase')).toEqual({
+      terms: [],
+      phrases: [['open', 'phrase']],
+      excluded: [],
+    });
     expect(parseSearchQuery('- -- * ( ) : ^')).toEqual({ terms: [], phrases: [], excluded: [] });
     expect(hasPositiveClause(parseSearchQuery('-only'))).toBe(false);
   });
@@ -25,7 +29,8 @@ describe('parseSearchQuery', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (s) => {
         const q = parseSearchQuery(s);
-        for (const w of [...q.terms, ...q.phrases.flat(), ...q.excluded.flat()]) expect(w).toMatch(/^[\p{L}\p{M}\p{N}]+$/u);
+        for (const w of [...q.terms, ...q.phrases.flat(), ...q.excluded.flat()])
+          expect(w).toMatch(/^[\p{L}\p{M}\p{N}]+$/u);
         expect(q.terms.length + q.phrases.length + q.excluded.length).toBeLessThanOrEqual(12 * 64);
         expect(formatParsedQuery(q)).not.toMatch(/[()&|!:*<>\\']/);
       }),

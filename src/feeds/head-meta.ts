@@ -24,7 +24,19 @@ export interface SiteIdentity {
 export interface ArticleHeadInput extends SiteIdentity {
   article: Pick<
     Article,
-    'id' | 'language' | 'slug' | 'headline' | 'standfirst' | 'excerpt' | 'seo_title' | 'seo_description' | 'canonical_url' | 'published_at' | 'created_at' | 'updated_at' | 'featured_alt'
+    | 'id'
+    | 'language'
+    | 'slug'
+    | 'headline'
+    | 'standfirst'
+    | 'excerpt'
+    | 'seo_title'
+    | 'seo_description'
+    | 'canonical_url'
+    | 'published_at'
+    | 'created_at'
+    | 'updated_at'
+    | 'featured_alt'
   >;
   section: Pick<Section, 'name' | 'slug'> | null;
   parentSection?: Pick<Section, 'name' | 'slug'> | null;
@@ -42,7 +54,11 @@ export interface ArticleHeadInput extends SiteIdentity {
 }
 
 function publisherOf(site: SiteIdentity): PublisherData {
-  return { baseUrl: site.baseUrl, siteName: site.siteName, logoUrl: site.logoUrl ?? absoluteUrl(site.baseUrl, '/assets/favicon.svg') };
+  return {
+    baseUrl: site.baseUrl,
+    siteName: site.siteName,
+    logoUrl: site.logoUrl ?? absoluteUrl(site.baseUrl, '/assets/favicon.svg'),
+  };
 }
 
 /**
@@ -62,41 +78,69 @@ export function articleHeadMeta(input: ArticleHeadInput): SafeHtml {
 
   const crops = input.media ? cropsFor(input.media) : [];
   const fallback = input.media ? bestImage(input.media, baseUrl, alt) : null;
-  const images = crops.length > 0 ? crops.map((c) => absoluteUrl(baseUrl, c.path)) : fallback ? [fallback.url] : [];
+  const images =
+    crops.length > 0 ? crops.map((c) => absoluteUrl(baseUrl, c.path)) : fallback ? [fallback.url] : [];
   const wide = crops.find((c) => c.ratio === '16x9');
   const socialImage: SocialImage | null = wide
-    ? { url: absoluteUrl(baseUrl, wide.path), width: wide.width, height: wide.height, alt, mime: 'image/jpeg' }
+    ? {
+        url: absoluteUrl(baseUrl, wide.path),
+        width: wide.width,
+        height: wide.height,
+        alt,
+        mime: 'image/jpeg',
+      }
     : fallback
       ? { url: fallback.url, width: fallback.width, height: fallback.height, alt, mime: fallback.mime }
       : null;
 
-  const translations = input.translations.filter((t): t is { language: Language; slug: string } => isLanguage(t.language) && t.language !== language);
-  const versions = [{ language, url: ownUrl }, ...translations.map((t) => ({ language: t.language, url: absoluteUrl(baseUrl, articlePath(t.language, t.slug)) }))];
-  const authors = input.authors.map((a) => ({ name: a.name, url: absoluteUrl(baseUrl, authorPath(language, a.slug)) }));
+  const translations = input.translations.filter(
+    (t): t is { language: Language; slug: string } => isLanguage(t.language) && t.language !== language,
+  );
+  const versions = [
+    { language, url: ownUrl },
+    ...translations.map((t) => ({
+      language: t.language,
+      url: absoluteUrl(baseUrl, articlePath(t.language, t.slug)),
+    })),
+  ];
+  const authors = input.authors.map((a) => ({
+    name: a.name,
+    url: absoluteUrl(baseUrl, authorPath(language, a.slug)),
+  }));
 
   const crumbs = [{ name: input.siteName, url: absoluteUrl(baseUrl, homePath(language)) }];
-  if (input.parentSection) crumbs.push({ name: input.parentSection.name, url: absoluteUrl(baseUrl, sectionPath(language, input.parentSection.slug)) });
-  if (input.section) crumbs.push({ name: input.section.name, url: absoluteUrl(baseUrl, sectionPath(language, input.section.slug)) });
+  if (input.parentSection)
+    crumbs.push({
+      name: input.parentSection.name,
+      url: absoluteUrl(baseUrl, sectionPath(language, input.parentSection.slug)),
+    });
+  if (input.section)
+    crumbs.push({
+      name: input.section.name,
+      url: absoluteUrl(baseUrl, sectionPath(language, input.section.slug)),
+    });
   crumbs.push({ name: article.headline, url: ownUrl });
 
   const publisher = publisherOf(input);
-  return html`${input.withCanonical ? html`<link rel="canonical" href="${canonical}">\n` : ''}${hreflangLinks(versions)}${socialMeta({
-    type: 'article',
-    title: article.seo_title || article.headline,
-    description,
-    url: canonical,
-    siteName: input.siteName,
-    language,
-    alternateLanguages: translations.map((t) => t.language),
-    image: socialImage,
-    article: {
-      publishedAt: new Date(publishedAt).toISOString(),
-      modifiedAt: new Date(modifiedAt).toISOString(),
-      section: input.section?.name ?? null,
-      tags: input.tags.map((t) => t.name),
-      authorUrls: authors.map((a) => a.url),
+  return html`${input.withCanonical ? html`<link rel="canonical" href="${canonical}">\n` : ''}${hreflangLinks(versions)}${socialMeta(
+    {
+      type: 'article',
+      title: article.seo_title || article.headline,
+      description,
+      url: canonical,
+      siteName: input.siteName,
+      language,
+      alternateLanguages: translations.map((t) => t.language),
+      image: socialImage,
+      article: {
+        publishedAt: new Date(publishedAt).toISOString(),
+        modifiedAt: new Date(modifiedAt).toISOString(),
+        section: input.section?.name ?? null,
+        tags: input.tags.map((t) => t.name),
+        authorUrls: authors.map((a) => a.url),
+      },
     },
-  })}${jsonLdScript(
+  )}${jsonLdScript(
     newsArticle(
       {
         url: canonical,
@@ -109,7 +153,9 @@ export function articleHeadMeta(input: ArticleHeadInput): SafeHtml {
         section: input.section?.name ?? null,
         keywords: input.tags.map((t) => t.name),
         language,
-        corrections: input.notes.filter((n) => n.kind === 'correction').map((n) => ({ text: n.body, createdAt: n.created_at })),
+        corrections: input.notes
+          .filter((n) => n.kind === 'correction')
+          .map((n) => ({ text: n.body, createdAt: n.created_at })),
       },
       publisher,
     ),
@@ -126,20 +172,26 @@ export interface HomeHeadInput extends SiteIdentity {
 export function homeHeadMeta(input: HomeHeadInput): SafeHtml {
   const url = absoluteUrl(input.baseUrl, homePath(input.language));
   const versions = LANGUAGES.map((l) => ({ language: l, url: absoluteUrl(input.baseUrl, homePath(l)) }));
-  return html`${input.withCanonical ? html`<link rel="canonical" href="${url}">\n` : ''}${hreflangLinks(versions)}${socialMeta({
-    type: 'website',
-    title: input.siteName,
-    description: input.description,
-    url,
-    siteName: input.siteName,
-    language: input.language,
-    alternateLanguages: LANGUAGES.filter((l) => l !== input.language),
-    image: null,
-  })}${jsonLdScript(webSite(input.language, publisherOf(input)))}\n`;
+  return html`${input.withCanonical ? html`<link rel="canonical" href="${url}">\n` : ''}${hreflangLinks(versions)}${socialMeta(
+    {
+      type: 'website',
+      title: input.siteName,
+      description: input.description,
+      url,
+      siteName: input.siteName,
+      language: input.language,
+      alternateLanguages: LANGUAGES.filter((l) => l !== input.language),
+      image: null,
+    },
+  )}${jsonLdScript(webSite(input.language, publisherOf(input)))}\n`;
 }
 
 /** Fetches what `articleHeadMeta` needs for a public article and renders it. */
-export async function loadArticleHeadMeta(deps: { repos: Repos; config: { baseUrl: string; siteName: string } }, article: Article, now: string): Promise<SafeHtml> {
+export async function loadArticleHeadMeta(
+  deps: { repos: Repos; config: { baseUrl: string; siteName: string } },
+  article: Article,
+  now: string,
+): Promise<SafeHtml> {
   const { repos } = deps;
   const [authors, tags, notes, translations, sections, media] = await Promise.all([
     repos.authors.forArticles([article.id]),
@@ -147,10 +199,14 @@ export async function loadArticleHeadMeta(deps: { repos: Repos; config: { baseUr
     repos.articles.notes(article.id),
     repos.articles.translations(article, now),
     article.section_id !== null ? repos.sections.byIds([article.section_id]) : Promise.resolve([]),
-    article.featured_media_id !== null ? repos.media.byIds([article.featured_media_id]) : Promise.resolve(new Map<number, Media>()),
+    article.featured_media_id !== null
+      ? repos.media.byIds([article.featured_media_id])
+      : Promise.resolve(new Map<number, Media>()),
   ]);
   const section = sections[0] ?? null;
-  const parentSection = section?.parent_id ? ((await repos.sections.byIds([section.parent_id]))[0] ?? null) : null;
+  const parentSection = section?.parent_id
+    ? ((await repos.sections.byIds([section.parent_id]))[0] ?? null)
+    : null;
   return articleHeadMeta({
     baseUrl: deps.config.baseUrl,
     siteName: deps.config.siteName,

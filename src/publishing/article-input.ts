@@ -33,10 +33,12 @@ export function validateArticleFields(fields: ArticleFields): void {
   const headline = fields.headline?.trim() ?? '';
   if (!headline) errors.headline = 'A headline is required';
   else if (headline.length > 300) errors.headline = 'Keep the headline under 300 characters';
-  if ((fields.standfirst ?? '').length > 1000) errors.standfirst = 'Keep the standfirst under 1,000 characters';
+  if ((fields.standfirst ?? '').length > 1000)
+    errors.standfirst = 'Keep the standfirst under 1,000 characters';
   if ((fields.excerpt ?? '').length > 500) errors.excerpt = 'Keep the excerpt under 500 characters';
   if (fields.bodySource.length > 2_000_000) errors.bodySource = 'The body is too long';
-  if (fields.featuredMediaId && !(fields.featuredAlt ?? '').trim()) errors.featuredAlt = 'Describe the image for readers who cannot see it';
+  if (fields.featuredMediaId && !(fields.featuredAlt ?? '').trim())
+    errors.featuredAlt = 'Describe the image for readers who cannot see it';
   if (fields.canonicalUrl) {
     try {
       const u = new URL(fields.canonicalUrl);
@@ -50,12 +52,16 @@ export function validateArticleFields(fields: ArticleFields): void {
 
 /** Derived columns: rendered, sanitised HTML, word count, and an excerpt if none was written. */
 export function renderFields(fields: ArticleFields) {
-  const bodyHtml = fields.bodyFormat === 'html' ? sanitizeBodyHtml(fields.bodySource) : renderMarkdown(fields.bodySource);
+  const bodyHtml =
+    fields.bodyFormat === 'html' ? sanitizeBodyHtml(fields.bodySource) : renderMarkdown(fields.bodySource);
   const text = htmlToText(bodyHtml);
   const excerpt = (fields.excerpt ?? '').trim() || oneLine(fields.standfirst?.trim() || text, 200);
   return { bodyHtml, excerpt, wordCount: wordCount(text) };
 }
 
 export function assertIso(value: string | undefined, field: string): void {
-  if (value !== undefined && !isValidIso(value)) throw invalid(`${field} must be an ISO-8601 UTC time`, { [field]: 'Use a date and time like 2026-11-27T09:00:00.000Z' });
+  if (value !== undefined && !isValidIso(value))
+    throw invalid(`${field} must be an ISO-8601 UTC time`, {
+      [field]: 'Use a date and time like 2026-11-27T09:00:00.000Z',
+    });
 }

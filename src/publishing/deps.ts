@@ -13,7 +13,16 @@ export interface ArticleIndexer {
 }
 
 export type ContentEvent =
-  | { type: 'article.created' | 'article.updated' | 'article.published' | 'article.unpublished' | 'article.deleted'; articleId: number; language: string }
+  | {
+      type:
+        | 'article.created'
+        | 'article.updated'
+        | 'article.published'
+        | 'article.unpublished'
+        | 'article.deleted';
+      articleId: number;
+      language: string;
+    }
   | { type: 'curation.changed'; language: string }
   | { type: 'section.changed' | 'tag.changed' | 'author.changed'; id: number };
 

@@ -34,7 +34,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('x-request-id', req.id);
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'strict-origin-when-cross-origin');
-    if (!reply.hasHeader('content-security-policy') && String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
+    if (
+      !reply.hasHeader('content-security-policy') &&
+      String(reply.getHeader('content-type') ?? '').startsWith('text/html')
+    ) {
       reply.header(
         'content-security-policy',
         "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; font-src 'self'; frame-ancestors 'self'; base-uri 'self'; form-action 'self'",
@@ -79,13 +82,25 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setErrorHandler(async (error, req, reply) => {
     const known = error instanceof BroadsheetError;
     const fastifyStatus = (error as { statusCode?: number }).statusCode;
-    const status = known ? error.status : fastifyStatus && fastifyStatus >= 400 && fastifyStatus < 500 ? fastifyStatus : 500;
+    const status = known
+      ? error.status
+      : fastifyStatus && fastifyStatus >= 400 && fastifyStatus < 500
+        ? fastifyStatus
+        : 500;
     if (status >= 500) req.log.error({ err: error }, 'request failed');
     const code = known ? error.code : status === 500 ? 'INTERNAL' : 'BAD_REQUEST';
-    const message = status >= 500 ? 'Something went wrong on our side.' : error instanceof Error ? error.message : 'Bad request';
+    const message =
+      status >= 500
+        ? 'Something went wrong on our side.'
+        : error instanceof Error
+          ? error.message
+          : 'Bad request';
     const fields = known ? error.fields : undefined;
     reply.status(status);
-    if (wantsJson(req.url, req.headers.accept)) return reply.send({ error: { code, message, ...(fields && Object.keys(fields).length > 0 ? { fields } : {}) } });
+    if (wantsJson(req.url, req.headers.accept))
+      return reply.send({
+        error: { code, message, ...(fields && Object.keys(fields).length > 0 ? { fields } : {}) },
+      });
     return reply.type('text/html; charset=utf-8').send(await renderErrorPage(deps, req.url, status, message));
   });
 
@@ -93,8 +108,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const redirect = await deps.repos.redirects.find(req.url.split('?')[0]!);
     if (redirect) return reply.redirect(redirect.to, redirect.status as 301);
     reply.status(404);
-    if (wantsJson(req.url, req.headers.accept)) return reply.send({ error: { code: 'NOT_FOUND', message: 'Not found' } });
-    return reply.type('text/html; charset=utf-8').send(await renderErrorPage(deps, req.url, 404, 'Page not found'));
+    if (wantsJson(req.url, req.headers.accept))
+      return reply.send({ error: { code: 'NOT_FOUND', message: 'Not found' } });
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(await renderErrorPage(deps, req.url, 404, 'Page not found'));
   });
 
   await registerSiteRoutes(app, deps);
@@ -103,5 +121,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 }
 
 function wantsJson(url: string, accept: string | undefined): boolean {
-  return url.startsWith('/api/') || (accept?.includes('application/json') === true && !accept.includes('text/html'));
+  return (
+    url.startsWith('/api/') ||
+    (accept?.includes('application/json') === true && !accept.includes('text/html'))
+  );
 }

@@ -60,7 +60,11 @@ export class Histogram implements Metric {
 
   observe(labels: Labels, value: number, key = labelText(labels)): void {
     let s = this.#series.get(key);
-    if (!s) this.#series.set(key, (s = { labels, counts: new Array<number>(this.buckets.length).fill(0), sum: 0, count: 0 }));
+    if (!s)
+      this.#series.set(
+        key,
+        (s = { labels, counts: new Array<number>(this.buckets.length).fill(0), sum: 0, count: 0 }),
+      );
     for (let i = 0; i < this.buckets.length; i++) {
       if (value <= this.buckets[i]!) {
         s.counts[i]!++;
@@ -121,4 +125,6 @@ export class Registry {
   }
 }
 
-export const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] as const;
+export const LATENCY_BUCKETS = [
+  0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
+] as const;

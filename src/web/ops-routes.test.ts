@@ -26,9 +26,15 @@ for (const dialect of DIALECTS) {
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toContain('text/plain; version=0.0.4');
       const text = res.body;
-      expect(text).toMatch(/^broadsheet_http_requests_total\{method="GET",route="\/healthz",status="200"\} 1$/m);
-      expect(text).toMatch(/^broadsheet_http_requests_total\{method="GET",route="unmatched",status="404"\} 1$/m);
-      expect(text).toMatch(/^broadsheet_http_request_duration_seconds_bucket\{method="GET",route="\/",le="\+Inf"\} 1$/m);
+      expect(text).toMatch(
+        /^broadsheet_http_requests_total\{method="GET",route="\/healthz",status="200"\} 1$/m,
+      );
+      expect(text).toMatch(
+        /^broadsheet_http_requests_total\{method="GET",route="unmatched",status="404"\} 1$/m,
+      );
+      expect(text).toMatch(
+        /^broadsheet_http_request_duration_seconds_bucket\{method="GET",route="\/",le="\+Inf"\} 1$/m,
+      );
       expect(text).toMatch(/^broadsheet_http_request_duration_seconds_count\{method="GET",route="\/"\} 1$/m);
       expect(text).toMatch(/^broadsheet_page_cache_requests_total\{result="miss"\} \d+$/m);
       expect(text).toMatch(/^broadsheet_cache_operations_total\{op="hit"\} \d+$/m);
@@ -37,7 +43,8 @@ for (const dialect of DIALECTS) {
       expect(text).toMatch(/^broadsheet_views_buffered \d+$/m);
       expect(text).toMatch(/^broadsheet_cache_bytes \d+$/m);
       // Every sample line is `name{labels} value` or `name value`.
-      for (const line of text.trim().split('\n')) if (!line.startsWith('#')) expect(line).toMatch(/^[a-z_]+(\{[^}]*\})? (-?[\d.e+-]+|NaN|\+Inf)$/);
+      for (const line of text.trim().split('\n'))
+        if (!line.startsWith('#')) expect(line).toMatch(/^[a-z_]+(\{[^}]*\})? (-?[\d.e+-]+|NaN|\+Inf)$/);
     });
 
     it('answers 503 on /readyz while draining', async () => {

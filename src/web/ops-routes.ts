@@ -25,11 +25,20 @@ export async function operations(app: FastifyInstance, opts: { deps: AppDeps }):
   const beforeScrape: (() => Promise<void>)[] = [];
   app.decorate('operations', { draining: false, registry });
 
-  const requests = registry.add(new Counter('broadsheet_http_requests_total', 'HTTP requests by method, route pattern and status.'));
-  const latency = registry.add(
-    new Histogram('broadsheet_http_request_duration_seconds', 'Time to answer, by method and route pattern.', LATENCY_BUCKETS),
+  const requests = registry.add(
+    new Counter('broadsheet_http_requests_total', 'HTTP requests by method, route pattern and status.'),
   );
-  const keyCache = new Map<string, { count: string; count_labels: Record<string, string>; time: string; time_labels: Record<string, string> }>();
+  const latency = registry.add(
+    new Histogram(
+      'broadsheet_http_request_duration_seconds',
+      'Time to answer, by method and route pattern.',
+      LATENCY_BUCKETS,
+    ),
+  );
+  const keyCache = new Map<
+    string,
+    { count: string; count_labels: Record<string, string>; time: string; time_labels: Record<string, string> }
+  >();
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unmatched';
     const id = `${req.method} ${route} ${reply.statusCode}`;
@@ -37,7 +46,12 @@ export async function operations(app: FastifyInstance, opts: { deps: AppDeps }):
     if (!k) {
       const time_labels = { method: req.method, route };
       const count_labels = { ...time_labels, status: String(reply.statusCode) };
-      k = { count: JSON.stringify(count_labels), count_labels, time: JSON.stringify(time_labels), time_labels };
+      k = {
+        count: JSON.stringify(count_labels),
+        count_labels,
+        time: JSON.stringify(time_labels),
+        time_labels,
+      };
       if (keyCache.size < 5000) keyCache.set(id, k);
     }
     requests.inc(k.count_labels, 1, k.count);
@@ -64,9 +78,13 @@ export async function operations(app: FastifyInstance, opts: { deps: AppDeps }):
       ];
     }),
   );
-  registry.add(new Gauge('process_resident_memory_bytes', 'Resident set size.', () => process.memoryUsage.rss()));
+  registry.add(
+    new Gauge('process_resident_memory_bytes', 'Resident set size.', () => process.memoryUsage.rss()),
+  );
   registry.add(new Gauge('nodejs_heap_used_bytes', 'V8 heap in use.', () => process.memoryUsage().heapUsed));
-  registry.add(new Gauge('process_uptime_seconds', 'Seconds since the process started.', () => process.uptime()));
+  registry.add(
+    new Gauge('process_uptime_seconds', 'Seconds since the process started.', () => process.uptime()),
+  );
 
   const runtime = deps.cache;
   if (runtime) {
@@ -113,12 +131,40 @@ export async function operations(app: FastifyInstance, opts: { deps: AppDeps }):
         'counter',
       ),
     );
-    registry.add(new Gauge('broadsheet_cache_invalidations_total', 'Invalidations (sets of dependency keys) applied here.', () => c.invalidations, 'counter'));
-    registry.add(new Gauge('broadsheet_cache_invalidated_entries_total', 'Entries removed by invalidations.', () => c.invalidatedEntries, 'counter'));
-    registry.add(new Gauge('broadsheet_cache_renders_in_flight', 'Renders holding a cache lease.', () => cache.inflight));
+    registry.add(
+      new Gauge(
+        'broadsheet_cache_invalidations_total',
+        'Invalidations (sets of dependency keys) applied here.',
+        () => c.invalidations,
+        'counter',
+      ),
+    );
+    registry.add(
+      new Gauge(
+        'broadsheet_cache_invalidated_entries_total',
+        'Entries removed by invalidations.',
+        () => c.invalidatedEntries,
+        'counter',
+      ),
+    );
+    registry.add(
+      new Gauge('broadsheet_cache_renders_in_flight', 'Renders holding a cache lease.', () => cache.inflight),
+    );
     let lastStats: { entries: number; bytes: number } | null = null;
-    registry.add(new Gauge('broadsheet_cache_entries', 'Entries in the in-memory cache (NaN on Redis).', () => lastStats?.entries ?? NaN));
-    registry.add(new Gauge('broadsheet_cache_bytes', 'Bytes held by the in-memory cache (NaN on Redis).', () => lastStats?.bytes ?? NaN));
+    registry.add(
+      new Gauge(
+        'broadsheet_cache_entries',
+        'Entries in the in-memory cache (NaN on Redis).',
+        () => lastStats?.entries ?? NaN,
+      ),
+    );
+    registry.add(
+      new Gauge(
+        'broadsheet_cache_bytes',
+        'Bytes held by the in-memory cache (NaN on Redis).',
+        () => lastStats?.bytes ?? NaN,
+      ),
+    );
     beforeScrape.push(async () => {
       lastStats = await cache.store.stats().catch(() => null);
     });
@@ -127,7 +173,10 @@ export async function operations(app: FastifyInstance, opts: { deps: AppDeps }):
 
   app.get('/metrics', async (_req, reply) => {
     for (const refresh of beforeScrape) await refresh();
-    return reply.type('text/plain; version=0.0.4; charset=utf-8').header('cache-control', 'no-store').send(registry.render());
+    return reply
+      .type('text/plain; version=0.0.4; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(registry.render());
   });
 
   app.get('/readyz', async (_req, reply) => {
@@ -136,7 +185,9 @@ export async function operations(app: FastifyInstance, opts: { deps: AppDeps }):
     try {
       await Promise.race([
         sql`select 1`.execute(deps.database.db),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('database timeout')), READY_TIMEOUT_MS).unref()),
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new Error('database timeout')), READY_TIMEOUT_MS).unref(),
+        ),
       ]);
       return { status: 'ready' };
     } catch (error) {

@@ -29,7 +29,9 @@ async function site(holes?: Map<string, PageHole>): Promise<Site> {
     return reply
       .type('text/html; charset=utf-8')
       .cacheable({ keys: ['article:42', 'section:7', 'list:en'], maxAge: 30, staleWhileRevalidate: 120 })
-      .send(`<h1>${slug} ${content.get('article')}</h1><!--bs:recommended 42--><footer>q=${JSON.stringify(req.query)}</footer>`);
+      .send(
+        `<h1>${slug} ${content.get('article')}</h1><!--bs:recommended 42--><footer>q=${JSON.stringify(req.query)}</footer>`,
+      );
   });
   app.get('/plain', async (_req, reply) => {
     count('plain');
@@ -37,15 +39,25 @@ async function site(holes?: Map<string, PageHole>): Promise<Site> {
   });
   app.get('/cookie', async (_req, reply) => {
     count('cookie');
-    return reply.type('text/html').header('set-cookie', 'a=b').cacheable({ keys: ['home:en'] }).send('<p>cookie</p>');
+    return reply
+      .type('text/html')
+      .header('set-cookie', 'a=b')
+      .cacheable({ keys: ['home:en'] })
+      .send('<p>cookie</p>');
   });
   app.get('/missing', async (_req, reply) => {
     count('missing');
-    return reply.code(404).cacheable({ keys: ['x'] }).send('no');
+    return reply
+      .code(404)
+      .cacheable({ keys: ['x'] })
+      .send('no');
   });
   app.get('/admin/preview/:id', async (_req, reply) => {
     count('admin');
-    return reply.type('text/html').cacheable({ keys: ['article:1'] }).send('<p>draft</p>');
+    return reply
+      .type('text/html')
+      .cacheable({ keys: ['article:1'] })
+      .send('<p>draft</p>');
   });
   const s: Site = { app, cache, renders, content, advance: (ms) => (now += ms) };
   sites.push(s);
@@ -77,7 +89,10 @@ describe('page cache', () => {
   it('answers 304 to a matching If-None-Match', async () => {
     const { app } = await site();
     const first = await app.inject('/news/a');
-    const again = await app.inject({ url: '/news/a', headers: { 'if-none-match': first.headers.etag as string } });
+    const again = await app.inject({
+      url: '/news/a',
+      headers: { 'if-none-match': first.headers.etag as string },
+    });
     expect(again.statusCode).toBe(304);
     expect(again.body).toBe('');
     expect(again.headers.etag).toBe(first.headers.etag);
@@ -184,7 +199,10 @@ describe('page cache', () => {
     expect(bob.headers.etag).not.toBe(alice.headers.etag);
     const stored = await cache.store.get('localhost:80/news/a', cache.now());
     expect(stored?.body.toString()).toContain('<!--bs:recommended 42-->');
-    const revisit = await app.inject({ url: '/news/a', headers: { 'x-reader': 'bob', 'if-none-match': bob.headers.etag as string } });
+    const revisit = await app.inject({
+      url: '/news/a',
+      headers: { 'x-reader': 'bob', 'if-none-match': bob.headers.etag as string },
+    });
     expect(revisit.statusCode).toBe(304);
   });
 });

@@ -58,13 +58,32 @@ export interface PageCacheOptions {
   onError?: (error: unknown) => void;
 }
 
-export const DEFAULT_EXCLUDED = ['/admin', '/api/', '/metrics', '/readyz', '/healthz', '/assets/', '/media/'] as const;
+export const DEFAULT_EXCLUDED = [
+  '/admin',
+  '/api/',
+  '/metrics',
+  '/readyz',
+  '/healthz',
+  '/assets/',
+  '/media/',
+] as const;
 export const DEFAULT_BYPASS_COOKIES = ['bs_session', 'bs_pending'] as const;
 
 const MARKER = Buffer.from('<!--bs:');
 const MARKER_END = Buffer.from('-->');
 /** Headers of a render that are per response, never replayed from the cache. */
-const PER_RESPONSE = new Set(['set-cookie', 'x-request-id', 'content-length', 'date', 'connection', 'keep-alive', 'transfer-encoding', 'age', 'x-cache', 'etag']);
+const PER_RESPONSE = new Set([
+  'set-cookie',
+  'x-request-id',
+  'content-length',
+  'date',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'age',
+  'x-cache',
+  'etag',
+]);
 const REVALIDATE_HEADER = 'x-bs-revalidate';
 
 interface RequestState {
@@ -153,7 +172,15 @@ export async function pageCache(app: FastifyInstance, options: PageCacheOptions)
   const defaultSwr = options.defaultStaleWhileRevalidate ?? 300;
   const onError = options.onError ?? (() => {});
   const enabled = options.enabled ?? true;
-  const counters: PageCacheCounters = { hit: 0, stale: 0, miss: 0, coalesced: 0, bypass: 0, uncacheable: 0, notModified: 0 };
+  const counters: PageCacheCounters = {
+    hit: 0,
+    stale: 0,
+    miss: 0,
+    coalesced: 0,
+    bypass: 0,
+    uncacheable: 0,
+    notModified: 0,
+  };
   const prepared = new WeakMap<CacheEntry, Prepared>();
   const refreshToken = randomBytes(16).toString('hex');
   const refreshes = new Map<string, { key: string; lease: Lease }>();
@@ -190,11 +217,17 @@ export async function pageCache(app: FastifyInstance, options: PageCacheOptions)
   }
 
   /** Sets this response's headers from the entry and returns its body (or '' for a 304). */
-  async function compose(req: FastifyRequest, reply: FastifyReply, entry: CacheEntry, label: string): Promise<Buffer | string> {
+  async function compose(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    entry: CacheEntry,
+    label: string,
+  ): Promise<Buffer | string> {
     reply.code(entry.status);
     reply.headers(entry.headers);
     reply.header('x-cache', label);
-    if (label !== 'MISS') reply.header('age', String(Math.max(0, Math.floor((cache.now() - entry.storedAt) / 1000))));
+    if (label !== 'MISS')
+      reply.header('age', String(Math.max(0, Math.floor((cache.now() - entry.storedAt) / 1000))));
     const p = preparedOf(entry);
     let etag = entry.etag;
     let body: Buffer = entry.body;
@@ -230,7 +263,11 @@ export async function pageCache(app: FastifyInstance, options: PageCacheOptions)
     const id = String(++refreshSeq);
     refreshes.set(id, { key, lease });
     app
-      .inject({ method: 'GET', url: req.url, headers: { host: req.headers.host ?? 'localhost', [REVALIDATE_HEADER]: `${refreshToken}.${id}` } })
+      .inject({
+        method: 'GET',
+        url: req.url,
+        headers: { host: req.headers.host ?? 'localhost', [REVALIDATE_HEADER]: `${refreshToken}.${id}` },
+      })
       .catch(onError)
       .finally(() => {
         refreshes.delete(id);
@@ -249,7 +286,13 @@ export async function pageCache(app: FastifyInstance, options: PageCacheOptions)
       const [token, id] = refresh.split('.');
       const job = token === refreshToken && id ? refreshes.get(id) : undefined;
       if (job) {
-        (req as WithState)[kState] = { key: job.key, lease: job.lease, options: null, served: false, refresh: true };
+        (req as WithState)[kState] = {
+          key: job.key,
+          lease: job.lease,
+          options: null,
+          served: false,
+          refresh: true,
+        };
         return;
       }
     }
@@ -298,7 +341,12 @@ export async function pageCache(app: FastifyInstance, options: PageCacheOptions)
 
   /** A page that is not served from the cache still gets its holes filled. */
   async function fillUncached(req: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
-    if (holes.size === 0 || !(typeof payload === 'string' || Buffer.isBuffer(payload)) || !payload.includes('<!--bs:')) return payload;
+    if (
+      holes.size === 0 ||
+      !(typeof payload === 'string' || Buffer.isBuffer(payload)) ||
+      !payload.includes('<!--bs:')
+    )
+      return payload;
     const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
     const p = prepare(body, holes);
     if (!p.segments) return payload;
@@ -337,14 +385,24 @@ export async function pageCache(app: FastifyInstance, options: PageCacheOptions)
     const maxAge = opts.maxAge ?? defaultMaxAge;
     const swr = opts.staleWhileRevalidate ?? defaultSwr;
     const keys = [...new Set(opts.keys)];
-    reply.header('cache-control', `public, max-age=${opts.browserMaxAge ?? 0}, s-maxage=${maxAge}, stale-while-revalidate=${swr}`);
+    reply.header(
+      'cache-control',
+      `public, max-age=${opts.browserMaxAge ?? 0}, s-maxage=${maxAge}, stale-while-revalidate=${swr}`,
+    );
     if (keys.length > 0) reply.header('surrogate-key', keys.join(' '));
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(reply.getHeaders())) {
       if (value === undefined || PER_RESPONSE.has(name)) continue;
       headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
     }
-    const entry = cache.entryFrom({ body: payload as string | Buffer, deps: keys, maxAge, staleWhileRevalidate: swr, status: 200, headers });
+    const entry = cache.entryFrom({
+      body: payload as string | Buffer,
+      deps: keys,
+      maxAge,
+      staleWhileRevalidate: swr,
+      status: 200,
+      headers,
+    });
     const lease = state.lease;
     state.lease = null;
     if (lease) await lease.complete(entry);

@@ -5,7 +5,8 @@ import { createSmallSite, type SmallSite } from '../../test/support/fixtures.ts'
 import { pageCache } from './page-cache.ts';
 import { recommendedMarker } from './reader-holes.ts';
 
-const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36';
+const BROWSER =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36';
 
 describe('the per-reader "Recommended to you" hole', () => {
   let t: TestApp;
@@ -29,23 +30,31 @@ describe('the per-reader "Recommended to you" hole', () => {
       return reply
         .type('text/html; charset=utf-8')
         .cacheable({ keys: [`article:${id}`] })
-        .send(`<article>story</article>${recommendedMarker(id, 'en', [site.articleIds[1]!]).value}<footer></footer>`);
+        .send(
+          `<article>story</article>${recommendedMarker(id, 'en', [site.articleIds[1]!]).value}<footer></footer>`,
+        );
     });
     const first = await app.inject({ url: '/news/x', headers: { 'user-agent': BROWSER } });
-    const second = await app.inject({ url: '/news/x', headers: { 'user-agent': BROWSER, cookie: String(first.headers['set-cookie']).split(';')[0]! } });
+    const second = await app.inject({
+      url: '/news/x',
+      headers: { 'user-agent': BROWSER, cookie: String(first.headers['set-cookie']).split(';')[0]! },
+    });
     expect(renders).toBe(1);
     for (const res of [first, second]) {
       expect(res.statusCode).toBe(200);
       expect(res.body).toContain('data-module="recommended"');
       expect(res.body).not.toContain('<!--bs:');
-      expect(res.body).not.toContain(`/news/${(await t.deps.repos.articles.byId(site.articleIds[1]!))!.slug}"`);
+      expect(res.body).not.toContain(
+        `/news/${(await t.deps.repos.articles.byId(site.articleIds[1]!))!.slug}"`,
+      );
       expect(res.headers['cache-control']).toBe('private, no-cache');
     }
     // The first view is recorded in the reader's history; the reload is a repeat view, answered
     // from the fragment cache with the same module and no new cookie.
     expect(String(first.headers['set-cookie'])).toMatch(/^bs_history=/);
     expect(second.headers['set-cookie']).toBeUndefined();
-    const module = (body: string) => body.slice(body.indexOf('<section data-module') >= 0 ? body.indexOf('<section') : 0);
+    const module = (body: string) =>
+      body.slice(body.indexOf('<section data-module') >= 0 ? body.indexOf('<section') : 0);
     expect(module(second.body)).toBe(module(first.body));
     const stored = await runtime.cache.store.get('localhost:80/news/x', runtime.cache.now());
     expect(stored!.body.toString()).toContain('<!--bs:recommended ');

@@ -15,7 +15,11 @@ export const RECOMMENDED_HOLE = 'recommended';
  * What the article page renders where "Recommended to you" goes: a marker the page cache
  * replaces per request, carrying what the fill needs (article, edition, ids already shown).
  */
-export function recommendedMarker(articleId: number, language: Language, shownIds: Iterable<number>): SafeHtml {
+export function recommendedMarker(
+  articleId: number,
+  language: Language,
+  shownIds: Iterable<number>,
+): SafeHtml {
   const ids = [...shownIds].filter((id) => Number.isSafeInteger(id)).join(',');
   return trusted(`<!--bs:${RECOMMENDED_HOLE} ${articleId} ${language} ${ids}-->`);
 }
@@ -57,7 +61,8 @@ export function recommendedHole(deps: RecommendedHoleDeps): PageHole {
       const shownIds = new Set(shown.split(',').filter(Boolean).map(Number));
       shownIds.add(articleId);
       const raw = cookieValue(req.headers.cookie, READER_COOKIE);
-      const fragmentKey = (history: string | undefined) => `fragment:recommended:${language}:${articleId}:${shown}:${history ?? ''}`;
+      const fragmentKey = (history: string | undefined) =>
+        `fragment:recommended:${language}:${articleId}:${shown}:${history ?? ''}`;
       const repeat = deps.cache && (raw ? lastRead(raw) === articleId : !isCountable(req.headers));
       if (repeat && deps.cache) {
         const found = await deps.cache.lookup(fragmentKey(raw));
@@ -84,9 +89,17 @@ export function recommendedHole(deps: RecommendedHoleDeps): PageHole {
       const out = data && data.items.length > 0 ? moduleSection(data.name, language, data.items).value : '';
       if (deps.cache) {
         const cache = deps.cache;
-        const history = newCookie ?? raw;
-        const keys = [dep.list(language), dep.article(articleId), ...(data?.items ?? []).map((c) => dep.article(c.id))];
-        const entry = cache.entryFrom({ body: out, deps: keys, maxAge: deps.maxAge ?? 60, staleWhileRevalidate: 0 });
+        const keys = [
+          dep.list(language),
+          dep.article(articleId),
+          ...(data?.items ?? []).map((c) => dep.article(c.id)),
+        ];
+        const entry = cache.entryFrom({
+          body: out,
+          deps: keys,
+          maxAge: deps.maxAge ?? 60,
+          staleWhileRevalidate: 0,
+        });
         // Stored for the history the reader now has (their next reload), and on a repeat view for
         // the history they came with too (a reload that raced the cookie update).
         const histories = new Set([newCookie ?? raw, ...(repeat ? [raw] : [])]);

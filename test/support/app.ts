@@ -31,11 +31,17 @@ export function testClock(start = '2026-11-27T12:00:00.000Z') {
 }
 
 /** The whole app on a fresh database (SQLite in memory or a private PostgreSQL schema), not listening. */
-export async function createTestApp(dialect: DialectName, options: { clock?: () => Date } = {}): Promise<TestApp> {
+export async function createTestApp(
+  dialect: DialectName,
+  options: { clock?: () => Date } = {},
+): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'broadsheet-test-'));
   const schema = `t_${randomBytes(6).toString('hex')}`;
   const databaseUrl = dialect === 'sqlite' ? 'sqlite::memory:' : `${TEST_PG_URL}?schema=${schema}`;
-  const config = loadConfig({}, { databaseUrl, dataDir, baseUrl: 'http://news.test', siteName: 'Broadsheet Test' });
+  const config = loadConfig(
+    {},
+    { databaseUrl, dataDir, baseUrl: 'http://news.test', siteName: 'Broadsheet Test' },
+  );
   const deps = await compose(config, options.clock ? { clock: options.clock } : {});
   const app = await buildApp(deps);
   return {

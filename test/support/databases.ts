@@ -15,7 +15,8 @@ async function postgresReachable(): Promise<boolean> {
     await client.end();
     return true;
   } catch (error) {
-    if (requirePg) throw new Error(`PostgreSQL is required (BROADSHEET_REQUIRE_PG=1) but unreachable: ${String(error)}`);
+    if (requirePg)
+      throw new Error(`PostgreSQL is required (BROADSHEET_REQUIRE_PG=1) but unreachable: ${String(error)}`);
     return false;
   }
 }

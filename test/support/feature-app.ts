@@ -39,14 +39,12 @@ export async function createFeatureApp(
       error instanceof BroadsheetError
         ? error.status
         : ((error as { statusCode?: number }).statusCode ?? 500);
-    return reply
-      .status(status)
-      .send({
-        error: {
-          code: error instanceof BroadsheetError ? error.code : 'INTERNAL',
-          message: (error as Error).message,
-        },
-      });
+    return reply.status(status).send({
+      error: {
+        code: error instanceof BroadsheetError ? error.code : 'INTERNAL',
+        message: (error as Error).message,
+      },
+    });
   });
   for (const register of deps.routes) await register(app, deps);
   return {

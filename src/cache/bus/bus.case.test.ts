@@ -18,7 +18,8 @@ function collector(bus: InvalidationBus) {
     async until(count: number, ms = 1000): Promise<string[]> {
       const deadline = Date.now() + ms;
       while (received.flat().length < count) {
-        if (Date.now() > deadline) throw new Error(`only ${received.flat().length} of ${count} keys within ${ms} ms`);
+        if (Date.now() > deadline)
+          throw new Error(`only ${received.flat().length} of ${count} keys within ${ms} ms`);
         await new Promise((r) => setTimeout(r, 5));
       }
       return received.flat();

@@ -22,7 +22,8 @@ const MAX_PAYLOAD = 7000;
  * reconnects with backoff.
  */
 export async function createPostgresBus(options: PostgresBusOptions): Promise<InvalidationBus> {
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(options.channel)) throw new Error(`Invalid channel name: ${options.channel}`);
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(options.channel))
+    throw new Error(`Invalid channel name: ${options.channel}`);
   const origin = randomUUID();
   const onError = options.onError ?? (() => {});
   const subscribers = new Subscribers(onError);
@@ -73,7 +74,8 @@ export async function createPostgresBus(options: PostgresBusOptions): Promise<In
   return {
     kind: 'postgres',
     async publish(keys) {
-      for (const payload of chunkMessages(origin, keys, MAX_PAYLOAD)) await options.notify(options.channel, payload);
+      for (const payload of chunkMessages(origin, keys, MAX_PAYLOAD))
+        await options.notify(options.channel, payload);
     },
     subscribe: (handler) => subscribers.add(handler),
     async close() {

@@ -24,7 +24,8 @@ export async function createRedisBus(options: RedisBusOptions): Promise<Invalida
   return {
     kind: 'redis',
     async publish(keys) {
-      for (const payload of chunkMessages(origin, keys, 64_000)) await options.client.publish(options.channel, payload);
+      for (const payload of chunkMessages(origin, keys, 64_000))
+        await options.client.publish(options.channel, payload);
     },
     subscribe: (handler) => subscribers.add(handler),
     async close() {

@@ -41,6 +41,11 @@ const DIALECT_BUS: Record<DialectName, (ctx: BusContext) => Promise<Invalidation
 
 /** Redis pub/sub when Redis is configured, else the database's own bus. */
 export function createInvalidationBus(ctx: BusContext): Promise<InvalidationBus> {
-  if (ctx.redis) return createRedisBus({ client: ctx.redis.client, channel: `${ctx.redis.prefix}inval`, ...(ctx.onError ? { onError: ctx.onError } : {}) });
+  if (ctx.redis)
+    return createRedisBus({
+      client: ctx.redis.client,
+      channel: `${ctx.redis.prefix}inval`,
+      ...(ctx.onError ? { onError: ctx.onError } : {}),
+    });
   return DIALECT_BUS[ctx.database.name](ctx);
 }

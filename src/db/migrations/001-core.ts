@@ -95,7 +95,11 @@ export async function up(db: Kysely<unknown>, adapter: DialectAdapter): Promise<
     .columns(['section_id', 'status', 'published_at', 'id'])
     .execute();
   await db.schema.createIndex('articles_translation').on('articles').column('translation_group').execute();
-  await db.schema.createIndex('articles_status_times').on('articles').columns(['status', 'published_at']).execute();
+  await db.schema
+    .createIndex('articles_status_times')
+    .on('articles')
+    .columns(['status', 'published_at'])
+    .execute();
 
   await db.schema
     .createTable('article_tags')
@@ -105,7 +109,11 @@ export async function up(db: Kysely<unknown>, adapter: DialectAdapter): Promise<
     .addColumn('listed_at', 'varchar(30)')
     .addPrimaryKeyConstraint('article_tags_pk', ['article_id', 'tag_id'])
     .execute();
-  await db.schema.createIndex('article_tags_list').on('article_tags').columns(['tag_id', 'listed_at', 'article_id']).execute();
+  await db.schema
+    .createIndex('article_tags_list')
+    .on('article_tags')
+    .columns(['tag_id', 'listed_at', 'article_id'])
+    .execute();
 
   await db.schema
     .createTable('article_authors')

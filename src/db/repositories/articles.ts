@@ -51,14 +51,17 @@ function keyset(query: ArticleQuery, options: ListOptions): ArticleQuery {
   const before = options.before;
   if (before) {
     // The plain `<=` bound lets the index seek straight to the cursor; the OR only settles ties.
-    q = q.where('articles.published_at', '<=', before.publishedAt).where((eb) =>
-      eb.or([
-        eb('articles.published_at', '<', before.publishedAt),
-        eb.and([eb('articles.published_at', '=', before.publishedAt), eb('articles.id', '<', before.id)]),
-      ]),
-    );
+    q = q
+      .where('articles.published_at', '<=', before.publishedAt)
+      .where((eb) =>
+        eb.or([
+          eb('articles.published_at', '<', before.publishedAt),
+          eb.and([eb('articles.published_at', '=', before.publishedAt), eb('articles.id', '<', before.id)]),
+        ]),
+      );
   }
-  if (options.excludeIds && options.excludeIds.length > 0) q = q.where('articles.id', 'not in', [...options.excludeIds]);
+  if (options.excludeIds && options.excludeIds.length > 0)
+    q = q.where('articles.id', 'not in', [...options.excludeIds]);
   return q.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(options.limit);
 }
 
@@ -66,7 +69,11 @@ function keyset(query: ArticleQuery, options: ListOptions): ArticleQuery {
 function mergeNewest(lists: ArticleCardRow[][], limit: number): ArticleCardRow[] {
   const all = lists.flat();
   all.sort((a, b) =>
-    a.published_at === b.published_at ? b.id - a.id : (b.published_at ?? '') < (a.published_at ?? '') ? -1 : 1,
+    a.published_at === b.published_at
+      ? b.id - a.id
+      : (b.published_at ?? '') < (a.published_at ?? '')
+        ? -1
+        : 1,
   );
   return all.slice(0, limit);
 }
@@ -126,9 +133,15 @@ export function createArticlesRepo(db: Kysely<DB>) {
      * Newest public articles in any of the given sections. One index range per section,
      * merged here, so a parent section with many children never sorts its whole archive.
      */
-    async inSections(sectionIds: readonly number[], now: string, options: ListOptions): Promise<ArticleCardRow[]> {
+    async inSections(
+      sectionIds: readonly number[],
+      now: string,
+      options: ListOptions,
+    ): Promise<ArticleCardRow[]> {
       const lists = await Promise.all(
-        sectionIds.map((id) => keyset(publicOnly(cards().where('articles.section_id', '=', id), now), options).execute()),
+        sectionIds.map((id) =>
+          keyset(publicOnly(cards().where('articles.section_id', '=', id), now), options).execute(),
+        ),
       );
       return mergeNewest(lists, options.limit);
     },
@@ -139,7 +152,12 @@ export function createArticlesRepo(db: Kysely<DB>) {
     },
 
     /** An author's public articles, optionally in one edition only (bylines are shared across editions). */
-    async byAuthor(authorId: number, now: string, options: ListOptions, language?: string): Promise<ArticleCardRow[]> {
+    async byAuthor(
+      authorId: number,
+      now: string,
+      options: ListOptions,
+      language?: string,
+    ): Promise<ArticleCardRow[]> {
       const ids = await listedIds(db, 'article_authors', 'author_id', authorId, now, options, language);
       return byIdsNewest(ids);
     },
@@ -153,10 +171,15 @@ export function createArticlesRepo(db: Kysely<DB>) {
     },
 
     /** Other-language versions of the same story that are public. */
-    async translations(article: Pick<Article, 'id' | 'translation_group'>, now: string): Promise<ArticleCardRow[]> {
+    async translations(
+      article: Pick<Article, 'id' | 'translation_group'>,
+      now: string,
+    ): Promise<ArticleCardRow[]> {
       if (!article.translation_group) return [];
       return publicOnly(
-        cards().where('articles.translation_group', '=', article.translation_group).where('articles.id', '!=', article.id),
+        cards()
+          .where('articles.translation_group', '=', article.translation_group)
+          .where('articles.id', '!=', article.id),
         now,
       ).execute();
     },
@@ -171,7 +194,12 @@ export function createArticlesRepo(db: Kysely<DB>) {
         .execute();
     },
 
-    async addNote(articleId: number, kind: 'correction' | 'update', body: string, now: string): Promise<ArticleNote> {
+    async addNote(
+      articleId: number,
+      kind: 'correction' | 'update',
+      body: string,
+      now: string,
+    ): Promise<ArticleNote> {
       return db
         .insertInto('article_notes')
         .values({ article_id: articleId, kind, body, created_at: now })
@@ -186,7 +214,9 @@ export function createArticlesRepo(db: Kysely<DB>) {
       if (unique.length === 0) return;
       await db
         .insertInto('article_tags')
-        .values(unique.map((tag_id, position) => ({ article_id: articleId, tag_id, position, listed_at: null })))
+        .values(
+          unique.map((tag_id, position) => ({ article_id: articleId, tag_id, position, listed_at: null })),
+        )
         .execute();
       await this.syncListing(articleId);
     },
@@ -198,7 +228,14 @@ export function createArticlesRepo(db: Kysely<DB>) {
       if (unique.length === 0) return;
       await db
         .insertInto('article_authors')
-        .values(unique.map((author_id, position) => ({ article_id: articleId, author_id, position, listed_at: null })))
+        .values(
+          unique.map((author_id, position) => ({
+            article_id: articleId,
+            author_id,
+            position,
+            listed_at: null,
+          })),
+        )
         .execute();
       await this.syncListing(articleId);
     },
@@ -214,8 +251,16 @@ export function createArticlesRepo(db: Kysely<DB>) {
         .where('id', '=', articleId)
         .executeTakeFirst();
       const listedAt = article?.status === 'published' ? article.published_at : null;
-      await db.updateTable('article_tags').set({ listed_at: listedAt }).where('article_id', '=', articleId).execute();
-      await db.updateTable('article_authors').set({ listed_at: listedAt }).where('article_id', '=', articleId).execute();
+      await db
+        .updateTable('article_tags')
+        .set({ listed_at: listedAt })
+        .where('article_id', '=', articleId)
+        .execute();
+      await db
+        .updateTable('article_authors')
+        .set({ listed_at: listedAt })
+        .where('article_id', '=', articleId)
+        .execute();
     },
 
     async countPublic(language: string, now: string): Promise<number> {
@@ -250,7 +295,11 @@ async function listedIds(
   // Both link tables share (article_id, listed_at) plus their key column; the casts keep one query.
   const t = table as 'article_tags';
   const c = column as 'tag_id';
-  let q = db.selectFrom(t).select(['article_id', 'listed_at']).where(c, '=', value).where('listed_at', '<=', now);
+  let q = db
+    .selectFrom(t)
+    .select(['article_id', 'listed_at'])
+    .where(c, '=', value)
+    .where('listed_at', '<=', now);
   if (language) {
     // A primary-key lookup per row walked in index order; never materialises a whole edition.
     q = q.where((eb) =>
@@ -265,15 +314,22 @@ async function listedIds(
   }
   const before = options.before;
   if (before) {
-    q = q.where('listed_at', '<=', before.publishedAt).where((eb) =>
-      eb.or([
-        eb('listed_at', '<', before.publishedAt),
-        eb.and([eb('listed_at', '=', before.publishedAt), eb('article_id', '<', before.id)]),
-      ]),
-    );
+    q = q
+      .where('listed_at', '<=', before.publishedAt)
+      .where((eb) =>
+        eb.or([
+          eb('listed_at', '<', before.publishedAt),
+          eb.and([eb('listed_at', '=', before.publishedAt), eb('article_id', '<', before.id)]),
+        ]),
+      );
   }
-  if (options.excludeIds && options.excludeIds.length > 0) q = q.where('article_id', 'not in', [...options.excludeIds]);
-  const rows = await q.orderBy('listed_at', 'desc').orderBy('article_id', 'desc').limit(options.limit).execute();
+  if (options.excludeIds && options.excludeIds.length > 0)
+    q = q.where('article_id', 'not in', [...options.excludeIds]);
+  const rows = await q
+    .orderBy('listed_at', 'desc')
+    .orderBy('article_id', 'desc')
+    .limit(options.limit)
+    .execute();
   return rows.map((r) => r.article_id);
 }
 

@@ -37,7 +37,11 @@ export function createMustReadRepo(db: Kysely<DB>) {
         .where('article_id', '=', articleId)
         .executeTakeFirst();
       if (existing) {
-        await db.updateTable('must_read').set({ expires_at: expiresAt }).where('id', '=', existing.id).execute();
+        await db
+          .updateTable('must_read')
+          .set({ expires_at: expiresAt })
+          .where('id', '=', existing.id)
+          .execute();
         return;
       }
       const last = await db
@@ -57,7 +61,11 @@ export function createMustReadRepo(db: Kysely<DB>) {
         .execute();
     },
     async remove(language: string, articleId: number): Promise<void> {
-      await db.deleteFrom('must_read').where('language', '=', language).where('article_id', '=', articleId).execute();
+      await db
+        .deleteFrom('must_read')
+        .where('language', '=', language)
+        .where('article_id', '=', articleId)
+        .execute();
     },
     /** Rewrites positions to follow `articleIds` (entries not named keep their relative order after). */
     async reorder(language: string, articleIds: readonly number[]): Promise<void> {

@@ -55,7 +55,11 @@ export function createMediaRepo(db: Kysely<DB>) {
     async byIds(ids: readonly number[]): Promise<Map<number, Media>> {
       const out = new Map<number, Media>();
       if (ids.length === 0) return out;
-      const rows = await db.selectFrom('media').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+      const rows = await db
+        .selectFrom('media')
+        .selectAll()
+        .where('id', 'in', [...new Set(ids)])
+        .execute();
       for (const row of rows) out.set(row.id, row);
       return out;
     },

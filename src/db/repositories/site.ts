@@ -4,7 +4,11 @@ import type { DB } from '../schema.ts';
 export function createRedirectsRepo(db: Kysely<DB>) {
   return {
     async find(path: string): Promise<{ to: string; status: number } | undefined> {
-      const row = await db.selectFrom('redirects').select(['to_path', 'status_code']).where('from_path', '=', path).executeTakeFirst();
+      const row = await db
+        .selectFrom('redirects')
+        .select(['to_path', 'status_code'])
+        .where('from_path', '=', path)
+        .executeTakeFirst();
       return row ? { to: row.to_path, status: row.status_code } : undefined;
     },
     /**

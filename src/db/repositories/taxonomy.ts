@@ -48,10 +48,20 @@ export function createSectionsRepo(db: Kysely<DB>) {
     },
     async byIds(ids: readonly number[]): Promise<Section[]> {
       if (ids.length === 0) return [];
-      return db.selectFrom('sections').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+      return db
+        .selectFrom('sections')
+        .selectAll()
+        .where('id', 'in', [...new Set(ids)])
+        .execute();
     },
     async all(): Promise<Section[]> {
-      return db.selectFrom('sections').selectAll().orderBy('language').orderBy('position').orderBy('id').execute();
+      return db
+        .selectFrom('sections')
+        .selectAll()
+        .orderBy('language')
+        .orderBy('position')
+        .orderBy('id')
+        .execute();
     },
   };
 }

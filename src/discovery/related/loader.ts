@@ -114,7 +114,10 @@ export async function buildRelatedModel(
       q = q
         .where('published_at', '<=', b.at)
         .where((eb) =>
-          eb.or([eb('published_at', '<', b.at), eb.and([eb('published_at', '=', b.at), eb('id', '<', b.id)])]),
+          eb.or([
+            eb('published_at', '<', b.at),
+            eb.and([eb('published_at', '=', b.at), eb('id', '<', b.id)]),
+          ]),
         );
     }
     const rows = (await q

@@ -15,7 +15,8 @@ const TEXT = {
     from: 'From',
     to: 'To',
     submit: 'Search',
-    results: (n: string, estimate: boolean) => `${estimate ? 'More than ' : ''}${n} result${n === '1' ? '' : 's'}`,
+    results: (n: string, estimate: boolean) =>
+      `${estimate ? 'More than ' : ''}${n} result${n === '1' ? '' : 's'}`,
     noResults: 'No articles match your search. Try fewer or different words.',
     hint: 'Use "quotes" for an exact phrase and a minus sign to leave a word out, e.g. -opinion.',
     previous: 'Previous page',
@@ -71,7 +72,9 @@ export interface SearchPageView {
 }
 
 const digits = (language: Language, n: number): string =>
-  language === 'fa' ? toPersianDigits(n.toLocaleString('en-US').replace(/,/g, '٬')) : n.toLocaleString('en-US');
+  language === 'fa'
+    ? toPersianDigits(n.toLocaleString('en-US').replace(/,/g, '٬'))
+    : n.toLocaleString('en-US');
 
 /** Renders snippet segments with matched words in <mark>; all text is escaped. */
 export function snippetHtml(segments: readonly SnippetSegment[]): SafeHtml {
@@ -80,7 +83,8 @@ export function snippetHtml(segments: readonly SnippetSegment[]): SafeHtml {
 
 export function searchPage(v: SearchPageView): SafeHtml {
   const t = TEXT[v.language];
-  const pageLabel = v.page > 1 ? html` <span class="page-number">(${t.page} ${digits(v.language, v.page)})</span>` : '';
+  const pageLabel =
+    v.page > 1 ? html` <span class="page-number">(${t.page} ${digits(v.language, v.page)})</span>` : '';
   return html`<div class="search-page">
 <h1>${t.title}${pageLabel}</h1>
 <form class="search-page-form" role="search" method="get" action="${v.action}">
@@ -98,9 +102,11 @@ ${Object.entries(v.hidden).map(([name, value]) => html`<input type="hidden" name
 <p class="field"><button type="submit">${t.submit}</button></p>
 <p id="search-hint" class="hint">${t.hint}</p>
 </form>
-${v.filterLabels.length > 0
-  ? html`<p class="search-filters">${t.filteredBy}: ${v.filterLabels.join(' · ')} · <a href="${v.action}?q=${encodeURIComponent(v.q)}">${t.clearFilters}</a></p>`
-  : ''}
+${
+  v.filterLabels.length > 0
+    ? html`<p class="search-filters">${t.filteredBy}: ${v.filterLabels.join(' · ')} · <a href="${v.action}?q=${encodeURIComponent(v.q)}">${t.clearFilters}</a></p>`
+    : ''
+}
 ${v.searched ? results(v) : ''}
 </div>`;
 }
@@ -116,9 +122,11 @@ function results(v: SearchPageView): SafeHtml {
 ${snippet.length > 0 ? html`<p class="snippet">${snippetHtml(snippet)}</p>` : card.excerpt ? html`<p class="snippet">${card.excerpt}</p>` : ''}
 </article></li>`,
   )}</ol>
-${v.prevHref || v.nextHref
-  ? html`<nav class="pagination" aria-label="${v.language === 'fa' ? 'صفحه‌بندی' : 'Pagination'}"><ul>${
-      v.prevHref ? html`<li><a href="${v.prevHref}" rel="prev">${t.previous}</a></li>` : ''
-    }${v.nextHref ? html`<li><a href="${v.nextHref}" rel="next">${t.next}</a></li>` : ''}</ul></nav>`
-  : ''}`;
+${
+  v.prevHref || v.nextHref
+    ? html`<nav class="pagination" aria-label="${v.language === 'fa' ? 'صفحه‌بندی' : 'Pagination'}"><ul>${
+        v.prevHref ? html`<li><a href="${v.prevHref}" rel="prev">${t.previous}</a></li>` : ''
+      }${v.nextHref ? html`<li><a href="${v.nextHref}" rel="next">${t.next}</a></li>` : ''}</ul></nav>`
+    : ''
+}`;
 }
