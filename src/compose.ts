@@ -14,6 +14,7 @@ import { wireCache } from './cache/wire.ts';
 import { RECOMMENDED_HOLE, recommendedHole } from './web/reader-holes.ts';
 import { createDiscovery } from './discovery/discovery.ts';
 import { apiOptionsFromEnv, apiRoutes } from './api/wire.ts';
+import { wireWebhooks } from './webhooks/wire.ts';
 
 export interface ComposeOptions {
   clock?: () => Date;
@@ -94,6 +95,9 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
 
   // Content API, Admin API and OpenAPI document under /api/v1 (src/api/; API_RATE_LIMIT, API_CORS_ORIGINS).
   routes.push(apiRoutes(apiOptionsFromEnv(process.env)));
+
+  // Webhooks: signed POSTs of content events with retries and a delivery log (src/webhooks/).
+  wireWebhooks({ database, repos, baseUrl: config.baseUrl, clock, listeners: events.listeners, closers, env: process.env });
 
   // Page cache, invalidation bus (Redis pub/sub or PostgreSQL LISTEN/NOTIFY) and CDN purge (src/cache/).
   const cache = await wireCache({
