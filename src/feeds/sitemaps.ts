@@ -30,34 +30,47 @@ export interface MonthCount {
   lastmod: string | null;
 }
 
+/** First instant of the month after `month` (`YYYY-MM`), as an ISO prefix that sorts correctly. */
+function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
 /**
- * Public articles per month, newest change in each. One grouped pass over the covering index
- * `articles_sitemap` (status, published_at, updated_at) of migration 006: index-only on both
- * databases, so it reads ~40 bytes per published article and never the rows. Cache the result.
+ * Public articles per month, with the newest change in each. Walks the months newest first with
+ * index seeks on the covering index `articles_sitemap` (status, published_at, updated_at) of
+ * migration 006: one seek finds the next month that has articles, one range scan counts it.
+ * Each month is its own short query, so at a million articles no single statement holds the
+ * (synchronous) SQLite connection for long, and empty months cost nothing. Cache the result.
  */
 export async function articleMonths(db: Kysely<DB>, now: string): Promise<MonthCount[]> {
-  const month = sql<string>`substr(published_at, 1, 7)`;
-  const rows = await db
-    .selectFrom('articles')
-    .select([
-      month.as('month'),
-      (eb) => eb.fn.countAll<number>().as('n'),
-      (eb) => eb.fn.max('updated_at').as('lastmod'),
-      (eb) => eb.fn.max('published_at').as('newest'),
-    ])
-    .where('status', '=', 'published')
-    .where('published_at', '<=', now)
-    .groupBy(month)
-    .orderBy(month)
-    .execute();
-  return rows.map((r) => {
-    const lastmod =
-      [r.lastmod, r.newest]
-        .filter((x): x is string => typeof x === 'string')
-        .sort()
-        .pop() ?? null;
-    return { month: String(r.month), count: Number(r.n), lastmod };
-  });
+  const out: MonthCount[] = [];
+  let upper = now;
+  let inclusive = true;
+  for (;;) {
+    const newest = await db
+      .selectFrom('articles')
+      .select((eb) => eb.fn.max('published_at').as('p'))
+      .where('status', '=', 'published')
+      .where('published_at', inclusive ? '<=' : '<', upper)
+      .executeTakeFirst();
+    const p = newest?.p;
+    if (typeof p !== 'string') break;
+    const month = p.slice(0, 7);
+    const row = await db
+      .selectFrom('articles')
+      .select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('updated_at').as('lastmod')])
+      .where('status', '=', 'published')
+      .where('published_at', '>=', month)
+      .where('published_at', '<', nextMonth(month))
+      .where('published_at', '<=', now)
+      .executeTakeFirstOrThrow();
+    const lastmod = [row.lastmod, p].filter((x): x is string => typeof x === 'string').sort().pop() ?? null;
+    out.push({ month, count: Number(row.n), lastmod });
+    upper = month;
+    inclusive = false;
+  }
+  return out.reverse();
 }
 
 /** Every file the sitemap index names. */
@@ -124,11 +137,6 @@ export function renderUrlSet(entries: UrlEntry[]): string {
 /** An article belongs in sitemaps only where it is canonical: no canonical URL, or one that is its own. */
 function isCanonicalHere(canonical: string | null, ownUrl: string): boolean {
   return !canonical || canonical === ownUrl;
-}
-
-function nextMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }
 
 async function mediaFor(repos: Repos, ids: number[]) {
