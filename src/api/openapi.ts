@@ -9,13 +9,20 @@ const ERROR_RESPONSES: Record<string, string> = {
   '429': 'Rate limit exceeded; see Retry-After.',
 };
 
+const WRITE_ERRORS: Record<string, string> = {
+  '409': 'The article changed since the version given (or the action does not fit its status).',
+  '422': 'The content is invalid (missing headline, unknown section ...); see error.fields.',
+};
+
 /** `/api/v1/articles/:id` -> `/api/v1/articles/{id}`. */
 export const openApiPath = (path: string): string => path.replace(/:(\w+)/g, '{$1}');
 
 /** The OpenAPI 3.1 document, generated from the same route objects and schemas the server runs. */
 export function openApiDocument(routes: readonly ApiRoute[], baseUrl: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
+  const schemas: Record<string, JsonSchema> = { ...COMPONENTS };
   for (const route of routes) {
+    schemas[route.success.component] ??= route.success.schema;
     const responses: Record<string, unknown> = {
       [String(route.success.status)]: {
         description: 'Success',
@@ -26,7 +33,8 @@ export function openApiDocument(routes: readonly ApiRoute[], baseUrl: string): R
     };
     if (route.method === 'GET')
       responses['304'] = { description: 'Not modified (If-None-Match matched the ETag).' };
-    for (const [status, description] of Object.entries(ERROR_RESPONSES)) {
+    const errors = route.method === 'GET' ? ERROR_RESPONSES : { ...ERROR_RESPONSES, ...WRITE_ERRORS };
+    for (const [status, description] of Object.entries(errors)) {
       responses[status] = {
         description,
         content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
@@ -59,7 +67,7 @@ export function openApiDocument(routes: readonly ApiRoute[], baseUrl: string): R
     },
     servers: [{ url: baseUrl }],
     components: {
-      schemas: COMPONENTS as Record<string, JsonSchema>,
+      schemas,
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'An API key: Authorization: Bearer bsk_...' },
         queryKey: {

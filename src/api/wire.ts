@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { createApiKeysRepo } from '../db/repositories/api-keys.ts';
 import type { AppDeps, RouteRegistrar } from '../web/deps.ts';
+import { adminRoutes } from './admin-routes.ts';
 import { contentRoutes } from './content-routes.ts';
+import { DEFAULT_MAX_IMAGE_BYTES } from '../media/index.ts';
 import { registerApiHeaders, requireScope, type GuardOptions } from './guard.ts';
 import { openApiDocument } from './openapi.ts';
 import { createRateLimiter } from './rate-limit.ts';
@@ -13,7 +15,7 @@ export interface ApiOptions {
   perMinute: number;
   /** API_CORS_ORIGINS: comma list of origins allowed to call from browsers, or `*`. */
   corsOrigins: string[];
-  /** Further route sets (the Admin API) registered the same way. */
+  /** Further route sets registered the same way. */
   extraRoutes?: ((deps: AppDeps) => ApiRoute[])[];
 }
 
@@ -37,11 +39,21 @@ export function apiRoutes(options: ApiOptions): RouteRegistrar {
       clock: deps.clock,
       corsOrigins: options.corsOrigins,
     };
-    const routes = [...contentRoutes(deps), ...(options.extraRoutes ?? []).flatMap((make) => make(deps))];
+    const routes = [
+      ...contentRoutes(deps),
+      ...adminRoutes(deps),
+      ...(options.extraRoutes ?? []).flatMap((make) => make(deps)),
+    ];
     const document = openApiDocument(routes, deps.config.baseUrl);
 
     await app.register(async (api) => {
       registerApiHeaders(api, guard);
+      // Admin media uploads send the image itself as the body.
+      api.addContentTypeParser(
+        /^image\//,
+        { parseAs: 'buffer', bodyLimit: DEFAULT_MAX_IMAGE_BYTES },
+        (_req, body, done) => done(null, body),
+      );
       const guards = new Map<string, ReturnType<typeof requireScope>>();
       for (const route of routes) {
         const preHandler = guards.get(route.scope) ?? requireScope(guard, route.scope);
