@@ -30,6 +30,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
     summary: 'API keys: create (prints the key once), list, revoke',
     load: async () => (await import('./api-key.ts')).apiKeyCommand,
   },
+  webhook: {
+    summary: 'Webhooks: add (prints the signing secret), list, remove, deliveries (the log)',
+    load: async () => (await import('./webhook.ts')).webhookCommand,
+  },
   eval: {
     summary: 'Offline evaluations: related, recs, search',
     load: async () => (await import('./eval-command.ts')).evalCommand,
