@@ -138,9 +138,9 @@ for (const dialect of DIALECTS) {
       expect(body.next).toContain('page=2');
     });
 
-    it.runIf(dialect === 'sqlite')(
-      'renders valid HTML (Nu checker)',
-      async () => {
+    // The markup does not depend on the database: validate it once, on SQLite.
+    if (dialect === 'sqlite')
+      it('renders valid HTML (Nu checker)', async () => {
         const pages = {
           empty: (await get('/search')).body,
           results: (await get('/search?q=crane&page=2')).body,
@@ -148,8 +148,6 @@ for (const dialect of DIALECTS) {
           fa: (await get('/fa/search?q=بندر')).body,
         };
         expect(await validateHtml(pages)).toEqual([]);
-      },
-      60_000,
-    );
+      }, 60_000);
   });
 }
