@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { Repos } from '../db/repositories/index.ts';
 import { isLanguage, type Language } from '../domain/language.ts';
@@ -65,7 +65,11 @@ export async function articleMonths(db: Kysely<DB>, now: string): Promise<MonthC
       .where('published_at', '<', nextMonth(month))
       .where('published_at', '<=', now)
       .executeTakeFirstOrThrow();
-    const lastmod = [row.lastmod, p].filter((x): x is string => typeof x === 'string').sort().pop() ?? null;
+    const lastmod =
+      [row.lastmod, p]
+        .filter((x): x is string => typeof x === 'string')
+        .sort()
+        .pop() ?? null;
     out.push({ month, count: Number(row.n), lastmod });
     upper = month;
     inclusive = false;
