@@ -3,6 +3,7 @@ import { createApiKeysRepo } from '../db/repositories/api-keys.ts';
 import type { AppDeps, RouteRegistrar } from '../web/deps.ts';
 import { adminRoutes } from './admin-routes.ts';
 import { contentRoutes } from './content-routes.ts';
+import { registerApiNewsroomPages } from './newsroom-pages.ts';
 import { DEFAULT_MAX_IMAGE_BYTES } from '../media/index.ts';
 import { registerApiHeaders, requireScope, type GuardOptions } from './guard.ts';
 import { openApiDocument } from './openapi.ts';
@@ -45,6 +46,9 @@ export function apiRoutes(options: ApiOptions): RouteRegistrar {
       ...(options.extraRoutes ?? []).flatMap((make) => make(deps)),
     ];
     const document = openApiDocument(routes, deps.config.baseUrl);
+
+    // Newsroom pages for keys and webhooks sit outside the API context (sessions and CSRF, not keys).
+    await registerApiNewsroomPages(app, deps);
 
     await app.register(async (api) => {
       registerApiHeaders(api, guard);

@@ -23,4 +23,6 @@ export const NAV: NavItem[] = [
   { href: '/admin/users', label: 'Users', action: 'users.manage' },
   { href: '/admin/settings', label: 'Site settings', action: 'settings.manage' },
   { href: '/admin/audit', label: 'Audit log', action: 'audit.read' },
+  { href: '/admin/api-keys', label: 'API keys', action: 'apiKeys.manage' },
+  { href: '/admin/webhooks', label: 'Webhooks', action: 'webhooks.manage' },
 ];
