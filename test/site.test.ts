@@ -191,6 +191,36 @@ for (const dialect of DIALECTS) {
       expect(tagAfter.body).toBe(tagPage.body);
     });
 
+    it('shows the site name and logo from the site settings', async () => {
+      const now = t.deps.clock().toISOString();
+      const logo = await t.deps.repos.media.create(
+        {
+          storageKey: 'logo',
+          originalName: 'logo.png',
+          mime: 'image/png',
+          width: 400,
+          height: 100,
+          bytes: 1000,
+          variants: [
+            { width: 400, height: 100, format: 'webp', path: 'logo-400.webp' },
+            { width: 400, height: 100, format: 'png', path: 'logo-400.png' },
+          ],
+        },
+        now,
+      );
+      await t.deps.repos.settings.set('site_name', 'The Daily Test');
+      await t.deps.repos.settings.set('logo_media_id', String(logo.id));
+      for (const language of ['en', 'fa']) t.deps.events.emit({ type: 'curation.changed', language });
+      const page = await t.app.inject('/section/world');
+      expect(page.body).toContain(
+        '<img class="site-logo" src="/media/logo-400.png" width="400" height="100" alt="The Daily Test">',
+      );
+      expect(page.body).toContain('<title>World | The Daily Test</title>');
+      await t.deps.repos.settings.set('site_name', '');
+      await t.deps.repos.settings.set('logo_media_id', '');
+      for (const language of ['en', 'fa']) t.deps.events.emit({ type: 'curation.changed', language });
+    });
+
     it('never shows scheduled or future articles', async () => {
       const { createArticle } = await import('../src/publishing/create-article.ts');
       const { publishArticle } = await import('../src/publishing/publish-article.ts');

@@ -30,7 +30,7 @@ import { EDITOR_SCRIPT, EDITOR_STYLE, editorBody, type EditorViewOptions } from 
 import { formValue, type FieldErrors } from './forms.ts';
 import { newsroomPage, noticeFrom, sendPage } from './layout.ts';
 import { wordDiff } from './revisions-diff.ts';
-import { directionOf, isLanguage } from '../../domain/language.ts';
+import { DEFAULT_LANGUAGE, directionOf, isLanguage } from '../../domain/language.ts';
 
 const NOTICES = {
   created: 'Draft created.',
@@ -74,9 +74,11 @@ export async function inputFromArticle(deps: AppDeps, article: Article): Promise
   };
 }
 
-function emptyInput(req: FastifyRequest): EditorInput {
+/** A blank article in the site's default edition (site settings), bylined to the writer. */
+async function emptyInput(deps: AppDeps, req: FastifyRequest): Promise<EditorInput> {
   const input = readEditorInput({});
-  input.language = 'en';
+  const preferred = await deps.repos.settings.get('default_language');
+  input.language = isLanguage(preferred) ? preferred : DEFAULT_LANGUAGE;
   input.bylines = currentUser(req).name;
   return input;
 }
@@ -213,7 +215,7 @@ export async function registerEditorRoutes(app: FastifyInstance, deps: AppDeps):
   const writer = requirePermission(deps, 'article.create');
 
   app.get('/admin/articles/new', { preHandler: writer }, async (req, reply) =>
-    showEditor(deps, req, reply, undefined, emptyInput(req), {}),
+    showEditor(deps, req, reply, undefined, await emptyInput(deps, req), {}),
   );
 
   app.post('/admin/articles', { preHandler: writer }, async (req, reply) => {

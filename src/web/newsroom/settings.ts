@@ -114,6 +114,9 @@ export async function registerSettings(app: FastifyInstance, deps: AppDeps): Pro
           detail: { changed },
         });
     });
+    // Name and logo are on every public page, which all depend on their edition's curation key.
+    if (changed.length)
+      for (const language of LANGUAGES) deps.events.emit({ type: 'curation.changed', language });
     return reply.redirect('/admin/settings?done=saved', 303);
   });
 }

@@ -2,7 +2,9 @@ import type { Language } from '../../domain/language.ts';
 import { activeBreakingNews } from '../../db/repositories/front-page.ts';
 import type { Section } from '../../db/schema.ts';
 import type { AppDeps } from '../deps.ts';
-import type { Banner, NavSection } from '../views/layout.ts';
+import type { Banner, Logo, NavSection } from '../views/layout.ts';
+import { parseVariants } from '../../db/repositories/media.ts';
+import { mediaUrl } from './paths.ts';
 
 /** What every page of an edition needs: its sections (for navigation) and the banner. */
 export interface EditionContext {
@@ -13,6 +15,7 @@ export interface EditionContext {
   sections: Section[];
   nav: NavSection[];
   banner: Banner | null;
+  logo: Logo | null;
 }
 
 /** The site-wide breaking-news banner curated in the newsroom, if set for this edition and not expired. */
@@ -21,12 +24,25 @@ async function loadBanner(deps: AppDeps, language: Language, now: string): Promi
   return banner ? { text: banner.text, url: banner.url || null, expiresAt: banner.expiresAt } : null;
 }
 
+/** The site logo chosen in the newsroom's site settings: its smallest non-AVIF/WebP derivative. */
+async function loadLogo(deps: AppDeps): Promise<Logo | null> {
+  const id = Number(await deps.repos.settings.get('logo_media_id'));
+  if (!Number.isInteger(id) || id <= 0) return null;
+  const media = (await deps.repos.media.byIds([id])).get(id);
+  if (!media) return null;
+  const variants = parseVariants(media).sort((a, b) => a.width - b.width);
+  const pick = variants.find((v) => v.format !== 'avif' && v.format !== 'webp') ?? variants[0];
+  if (pick) return { src: mediaUrl(pick.path), width: pick.width, height: pick.height };
+  return media.remote_url ? { src: media.remote_url, width: media.width, height: media.height } : null;
+}
+
 export async function loadEdition(deps: AppDeps, language: Language): Promise<EditionContext> {
   const now = deps.clock().toISOString();
-  const [sections, banner, siteName] = await Promise.all([
+  const [sections, banner, siteName, logo] = await Promise.all([
     deps.repos.sections.listByLanguage(language),
     loadBanner(deps, language, now),
     deps.repos.settings.get('site_name'),
+    loadLogo(deps),
   ]);
   return {
     language,
@@ -36,6 +52,7 @@ export async function loadEdition(deps: AppDeps, language: Language): Promise<Ed
     sections,
     nav: sections.filter((s) => s.parent_id === null).map((s) => ({ slug: s.slug, name: s.name })),
     banner,
+    logo,
   };
 }
 

@@ -21,7 +21,13 @@ export async function renderErrorPage(
     edition = await loadEdition(deps, language);
   } catch {
     // The database may be what failed: render the frame without navigation.
-    edition = { siteName: deps.config.siteName, baseUrl: deps.config.baseUrl, nav: [], banner: null };
+    edition = {
+      siteName: deps.config.siteName,
+      baseUrl: deps.config.baseUrl,
+      nav: [],
+      banner: null,
+      logo: null,
+    };
   }
   const title = status === 404 ? t.notFoundTitle : status >= 500 ? t.errorTitle : t.badRequestTitle;
   const text = status === 404 ? t.notFoundText : message;
@@ -31,6 +37,7 @@ export async function renderErrorPage(
     baseUrl: edition.baseUrl,
     nav: edition.nav,
     banner: null,
+    logo: edition.logo,
     title,
     canonical: homePath(language),
     robots: 'noindex',

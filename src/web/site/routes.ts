@@ -126,6 +126,7 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
       baseUrl: edition.baseUrl,
       nav: edition.nav,
       banner: edition.banner,
+      logo: edition.logo,
       ...page,
     });
   }

@@ -14,6 +14,12 @@ export interface Banner {
   expiresAt: string | null;
 }
 
+export interface Logo {
+  src: string;
+  width: number;
+  height: number;
+}
+
 export interface LayoutOptions {
   language: Language;
   siteName: string;
@@ -30,6 +36,7 @@ export interface LayoutOptions {
   /** Other editions of this page, for the edition switch (language -> path). */
   editions?: Partial<Record<Language, string>>;
   banner?: Banner | null;
+  logo?: Logo | null;
   bodyClass?: string;
   /** Version string appended to asset URLs so caches refresh on deploy. */
   assetVersion?: string;
@@ -82,7 +89,11 @@ ${
 }
 <header class="masthead">
 <div class="masthead-inner">
-<p class="site-name"><a href="${homePath(o.language)}">${o.siteName}</a></p>
+<p class="site-name"><a href="${homePath(o.language)}">${
+    o.logo
+      ? html`<img class="site-logo" src="${o.logo.src}" width="${o.logo.width}" height="${o.logo.height}" alt="${o.siteName}">`
+      : o.siteName
+  }</a></p>
 <form class="search-form" role="search" action="${searchPath(o.language)}" method="get">
 <label class="visually-hidden" for="masthead-q">${t.search}</label>
 <input id="masthead-q" name="q" type="search" placeholder="${t.searchPlaceholder}" maxlength="200">
