@@ -97,7 +97,15 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
   routes.push(apiRoutes(apiOptionsFromEnv(process.env)));
 
   // Webhooks: signed POSTs of content events with retries and a delivery log (src/webhooks/).
-  wireWebhooks({ database, repos, baseUrl: config.baseUrl, clock, listeners: events.listeners, closers, env: process.env });
+  wireWebhooks({
+    database,
+    repos,
+    baseUrl: config.baseUrl,
+    clock,
+    listeners: events.listeners,
+    closers,
+    env: process.env,
+  });
 
   // Page cache, invalidation bus (Redis pub/sub or PostgreSQL LISTEN/NOTIFY) and CDN purge (src/cache/).
   const cache = await wireCache({
