@@ -216,6 +216,14 @@ for (const dialect of DIALECTS) {
       expect(preflight.headers['access-control-allow-headers']).toMatch(/Authorization/);
     });
 
+    it('describes the public search endpoint too, and its answers match', async () => {
+      const res = await t.app.inject({ url: '/api/v1/search?q=elections&limit=5' });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().results.length).toBeGreaterThan(0);
+      conforms('/api/v1/search', 200, res.json());
+      expect(doc.paths['/api/v1/search'].get.security).toEqual([]);
+    });
+
     it('publishes a structurally valid OpenAPI 3.1 document covering every route', async () => {
       expect(doc.openapi).toBe('3.1.0');
       expect(doc.info.title).toBeTruthy();

@@ -1,4 +1,4 @@
-import type { ApiRoute } from './route-spec.ts';
+import type { DocumentedRoute } from './route-spec.ts';
 import { COMPONENTS, type JsonSchema } from './schemas.ts';
 
 const ERROR_RESPONSES: Record<string, string> = {
@@ -18,7 +18,10 @@ const WRITE_ERRORS: Record<string, string> = {
 export const openApiPath = (path: string): string => path.replace(/:(\w+)/g, '{$1}');
 
 /** The OpenAPI 3.1 document, generated from the same route objects and schemas the server runs. */
-export function openApiDocument(routes: readonly ApiRoute[], baseUrl: string): Record<string, unknown> {
+export function openApiDocument(
+  routes: readonly DocumentedRoute[],
+  baseUrl: string,
+): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   const schemas: Record<string, JsonSchema> = { ...COMPONENTS };
   for (const route of routes) {
@@ -33,7 +36,11 @@ export function openApiDocument(routes: readonly ApiRoute[], baseUrl: string): R
     };
     if (route.method === 'GET')
       responses['304'] = { description: 'Not modified (If-None-Match matched the ETag).' };
-    const errors = route.method === 'GET' ? ERROR_RESPONSES : { ...ERROR_RESPONSES, ...WRITE_ERRORS };
+    const errors = !route.scope
+      ? { '400': ERROR_RESPONSES['400']! }
+      : route.method === 'GET'
+        ? ERROR_RESPONSES
+        : { ...ERROR_RESPONSES, ...WRITE_ERRORS };
     for (const [status, description] of Object.entries(errors)) {
       responses[status] = {
         description,
@@ -46,7 +53,7 @@ export function openApiDocument(routes: readonly ApiRoute[], baseUrl: string): R
         .replace(/[^A-Za-z0-9]+(\w)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
       summary: route.summary,
       tags: [route.tag],
-      security: [{ bearer: [route.scope] }, { queryKey: [route.scope] }],
+      security: route.scope ? [{ bearer: [route.scope] }, { queryKey: [route.scope] }] : [],
       parameters: route.parameters,
       responses,
     };

@@ -39,3 +39,6 @@ export const queryParam = (
   description,
   schema,
 });
+
+/** A route described in the OpenAPI document; `scope` absent means public (no key). */
+export type DocumentedRoute = Omit<ApiRoute, 'handler' | 'scope'> & { scope?: Scope };

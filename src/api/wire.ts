@@ -10,6 +10,7 @@ import { openApiDocument } from './openapi.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import type { ApiRoute } from './route-spec.ts';
 import { ErrorSchema } from './schemas.ts';
+import { searchRouteDoc } from './search-doc.ts';
 
 export interface ApiOptions {
   /** Requests a minute per key (API_RATE_LIMIT, default 600). */
@@ -45,7 +46,7 @@ export function apiRoutes(options: ApiOptions): RouteRegistrar {
       ...adminRoutes(deps),
       ...(options.extraRoutes ?? []).flatMap((make) => make(deps)),
     ];
-    const document = openApiDocument(routes, deps.config.baseUrl);
+    const document = openApiDocument([...routes, searchRouteDoc], deps.config.baseUrl);
 
     // Newsroom pages for keys and webhooks sit outside the API context (sessions and CSRF, not keys).
     await registerApiNewsroomPages(app, deps);
