@@ -112,6 +112,16 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    it('skips hooks without a secret (restored from an export)', async () => {
+      const hooks = createWebhooksRepo(t.deps.database.db);
+      const hook = await hooks.create(
+        { url: 'http://127.0.0.1:9/x', events: ['tag.changed'], secret: '' },
+        new Date().toISOString(),
+      );
+      expect((await hooks.subscribedTo('tag.changed')).map((h) => h.id)).not.toContain(hook.id);
+      await hooks.remove(hook.id);
+    });
+
     it('gives up after the last attempt and logs it as failed; unreachable hosts are failures too', async () => {
       const rx = await receiver([503]);
       const hooks = createWebhooksRepo(t.deps.database.db);

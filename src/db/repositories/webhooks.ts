@@ -32,10 +32,15 @@ export function createWebhooksRepo(db: Kysely<DB>) {
       return db.selectFrom('webhooks').selectAll().where('id', '=', id).executeTakeFirst();
     },
 
-    /** Active hooks subscribed to this event type (or to everything, `*`). */
+    /**
+     * Active hooks subscribed to this event type (or to everything, `*`). A hook without a secret
+     * (restored from an export, which leaves secrets out) is skipped until it is added again.
+     */
     async subscribedTo(eventType: string): Promise<Webhook[]> {
       const all = await db.selectFrom('webhooks').selectAll().where('active', '=', 1).orderBy('id').execute();
-      return all.filter((h) => h.events.split(',').some((e) => e === '*' || e === eventType));
+      return all.filter(
+        (h) => h.secret !== '' && h.events.split(',').some((e) => e === '*' || e === eventType),
+      );
     },
 
     /** Removes the hook and its log; false when there was none. */
