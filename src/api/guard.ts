@@ -54,11 +54,8 @@ export function requireScope(options: GuardOptions, scope: Scope) {
     const nowMs = options.clock().getTime();
     const wait = options.limiter.take(String(key.id), nowMs);
     if (wait > 0) {
-      // Not in the error catalog (no BroadsheetError status fits): answered here in the same shape.
       reply.header('retry-after', String(wait));
-      return reply
-        .code(429)
-        .send({ error: { code: 'RATE_LIMITED', message: `Rate limit exceeded: retry in ${wait}s` } });
+      throw new BroadsheetError('RATE_LIMITED', `Rate limit exceeded: retry in ${wait}s`);
     }
     // last_used_at to the minute: one write per key per minute, not per request.
     if ((touched.get(key.id) ?? 0) + 60_000 <= nowMs) {

@@ -9,6 +9,7 @@ export const ERRORS = {
   CONFLICT: { status: 409, reportable: false },
   FORBIDDEN: { status: 403, reportable: false },
   UNAUTHORIZED: { status: 401, reportable: false },
+  RATE_LIMITED: { status: 429, reportable: false },
   CONFIG: { status: 500, reportable: true },
   INTERNAL: { status: 500, reportable: true },
 } as const;
