@@ -105,7 +105,14 @@ describe.skipIf(skipBrowser)('newsroom sign-in with two-factor in a browser', ()
     const recovery = await page.locator('ol.codes li').allInnerTexts();
     expect(recovery).toHaveLength(10);
 
-    for (const name of ['/admin', '/admin/users', '/admin/settings', '/admin/audit']) {
+    for (const name of [
+      '/admin',
+      '/admin/users',
+      '/admin/settings',
+      '/admin/audit',
+      '/admin/api-keys',
+      '/admin/webhooks',
+    ]) {
       await page.goto(`${live.baseUrl}${name}`);
       await check(name);
     }
