@@ -9,6 +9,7 @@ import { cardKeys, dep } from '../../cache/keys.ts';
 import { cacheable } from '../page-cache.ts';
 import { recommendedMarker } from '../reader-holes.ts';
 import { parseVariants } from '../../db/repositories/media.ts';
+import { parseLinks } from '../../db/repositories/authors.ts';
 import type { AppDeps, ModuleData } from '../deps.ts';
 import { layout } from '../views/layout.ts';
 import { articlePage } from '../views/pages/article.ts';
@@ -20,7 +21,7 @@ import { hydrateCards, type Card } from './cards.ts';
 import { loadEdition, sectionWithDescendants, type EditionContext } from './edition.ts';
 import { articlePath, authorPath, homePath, sectionPath, tagPath } from './paths.ts';
 import { feedLinks } from '../../feeds/autodiscovery.ts';
-import { homeHeadMeta, loadArticleHeadMeta } from '../../feeds/head-meta.ts';
+import { articleHeadMeta, homeHeadMeta } from '../../feeds/head-meta.ts';
 
 const PAGE_SIZE = 20;
 const LATEST_SIZE = 8;
@@ -342,15 +343,7 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
       const photo = author.photo_media_id
         ? (await repos.media.byIds([author.photo_media_id])).get(author.photo_media_id)
         : undefined;
-      const links = (() => {
-        try {
-          return (JSON.parse(author.links) as { label: string; url: string }[]).filter(
-            (l) => typeof l.url === 'string' && /^https?:\/\//.test(l.url),
-          );
-        } catch {
-          return [];
-        }
-      })();
+      const links = parseLinks(author).filter((l) => /^https?:\/\//.test(l.url));
       const t = messages(language);
       return sendHtml(
         reply,
@@ -437,7 +430,22 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
           description: article.seo_description || oneLine(article.standfirst || article.excerpt, 160),
           canonical: article.canonical_url || path,
           head: [
-            await loadArticleHeadMeta(deps, article, now),
+            // Structured data from what this route already loaded, not a second round of queries.
+            articleHeadMeta({
+              baseUrl: edition.baseUrl,
+              siteName: edition.siteName,
+              article,
+              section: section ?? null,
+              parentSection: parent ?? null,
+              authors: authors.get(article.id) ?? [],
+              tags: tags.get(article.id) ?? [],
+              media: article.featured_media_id
+                ? ((await repos.media.byIds([article.featured_media_id])).get(article.featured_media_id) ??
+                  null)
+                : null,
+              notes,
+              translations,
+            }),
             feedLinks(language, { kind: 'site' }, edition.siteName),
           ],
           activeSection: parent?.slug ?? section?.slug,
