@@ -91,6 +91,7 @@ export class Cache {
   readonly #leaseTimeoutMs: number;
   readonly #onError: (error: unknown) => void;
   readonly #peek: ((key: string, now: number) => CacheEntry | undefined) | undefined;
+  readonly #listeners: ((deps: readonly string[]) => void)[] = [];
 
   constructor(options: CacheOptions) {
     this.store = options.store;
@@ -190,9 +191,15 @@ export class Cache {
     }
   }
 
+  /** Calls `listener` (synchronously) with the keys of every invalidation: for caches layered on this one. */
+  onInvalidate(listener: (deps: readonly string[]) => void): void {
+    this.#listeners.push(listener);
+  }
+
   /** Removes every entry that declared one of `deps` (here; other servers hear it on the bus). */
   async invalidate(deps: readonly string[]): Promise<number> {
     if (deps.length === 0) return 0;
+    for (const listener of this.#listeners) listener(deps);
     const seq = ++this.#seq;
     if (this.#inflight.size > 0) {
       for (const dep of deps) this.#invalidatedAt.set(dep, seq);

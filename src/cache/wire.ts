@@ -8,6 +8,7 @@ import type { InvalidationBus } from './bus/bus.ts';
 import { createInvalidationBus } from './bus/select-bus.ts';
 import { Cache } from './cache.ts';
 import { createInvalidator, type Invalidator } from './invalidator.ts';
+import { Memo } from './memo.ts';
 import { MemoryCacheStore } from './memory-store.ts';
 import { createPurger, type Purger } from './purge.ts';
 import { RedisCacheStore } from './redis-store.ts';
@@ -25,6 +26,8 @@ export interface CacheRuntime {
   /** False when PAGE_CACHE=off: pages are rendered for every request (the bus still runs). */
   enabled: boolean;
   cache: Cache;
+  /** Fragment cache of page parts, in this process, invalidated with the pages (FRAGMENT_CACHE=off). */
+  memo: Memo;
   bus: InvalidationBus;
   invalidator: Invalidator;
   purger: Purger | null;
@@ -55,7 +58,8 @@ export interface WireCacheProps {
  * Wires the cache (src/cache/): the store (memory, or Redis when REDIS_URL is set), the bus
  * (Redis pub/sub, PostgreSQL LISTEN/NOTIFY, or none for one SQLite process), the invalidator
  * listening to content events, and the CDN purge hook (CDN_PURGE_URL).
- * Environment: PAGE_CACHE=off, PAGE_CACHE_MAX_MB (64), CACHE_PREFIX, CDN_PURGE_URL, CDN_PURGE_TOKEN.
+ * Environment: PAGE_CACHE=off, PAGE_CACHE_MAX_MB (64), FRAGMENT_CACHE=off, FRAGMENT_CACHE_MAX_MB (32),
+ * CACHE_PREFIX, CDN_PURGE_URL, CDN_PURGE_TOKEN.
  */
 export async function wireCache(props: WireCacheProps): Promise<CacheRuntime> {
   const env = props.env ?? process.env;
@@ -79,6 +83,14 @@ export async function wireCache(props: WireCacheProps): Promise<CacheRuntime> {
     });
   }
   const cache = new Cache({ store, now: () => props.clock().getTime(), onError });
+  // Fragments stay in each process (objects, not bytes); the bus reaches them through the cache.
+  const memoMb = Number(env.FRAGMENT_CACHE_MAX_MB ?? 32);
+  const memo = new Memo({
+    maxBytes: (Number.isFinite(memoMb) && memoMb > 0 ? memoMb : 32) * 1024 * 1024,
+    now: () => props.clock().getTime(),
+    enabled: env.FRAGMENT_CACHE !== 'off',
+  });
+  cache.onInvalidate((deps) => memo.invalidate(deps));
   const bus = await createInvalidationBus({
     database: props.database,
     databaseUrl: props.config.databaseUrl,
@@ -101,5 +113,14 @@ export async function wireCache(props: WireCacheProps): Promise<CacheRuntime> {
     await redis?.quit().catch(() => redis?.disconnect());
   });
 
-  return { enabled: env.PAGE_CACHE !== 'off', cache, bus, invalidator, purger, holes: new Map(), gauges: [] };
+  return {
+    enabled: env.PAGE_CACHE !== 'off',
+    cache,
+    memo,
+    bus,
+    invalidator,
+    purger,
+    holes: new Map(),
+    gauges: [],
+  };
 }

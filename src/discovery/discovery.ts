@@ -212,6 +212,8 @@ export async function createDiscovery(deps: DiscoveryDeps): Promise<Discovery> {
     },
     {
       name: 'most-read',
+      // Views move it without content events: a page rebuilt within this long may reuse the list.
+      maxAgeMs: 30_000,
       async load(ctx) {
         const items = await mostRead(ctx.language, { exclude: new Set([...ctx.shownIds, ctx.articleId]) });
         return items.length > 0 ? { name: 'most-read', items } : null;

@@ -41,6 +41,11 @@ export interface ReaderContext {
  */
 export interface ArticleModuleProvider {
   readonly name: ModuleData['name'];
+  /**
+   * Milliseconds a list may be reused for the same article and page (default 60 s; content
+   * events drop it sooner). Shorter for lists that move without events, such as view counts.
+   */
+  readonly maxAgeMs?: number;
   load(ctx: ArticleModuleContext): Promise<ModuleData | null>;
 }
 

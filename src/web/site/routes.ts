@@ -4,7 +4,6 @@ import { badRequest, notFound } from '../../domain/errors.ts';
 import { oneLine } from '../../domain/excerpt.ts';
 import { isLanguage, LANGUAGES, editionPrefix, type Language } from '../../domain/language.ts';
 import type { ArticleCardRow } from '../../db/repositories/articles.ts';
-import { homeLeadId } from '../../db/repositories/front-page.ts';
 import { cardKeys, dep } from '../../cache/keys.ts';
 import { cacheable } from '../page-cache.ts';
 import { recommendedMarker } from '../reader-holes.ts';
@@ -17,8 +16,9 @@ import { homePage, type SectionBlock } from '../views/pages/home.ts';
 import { listingPage } from '../views/pages/listing.ts';
 import { messages } from '../views/i18n.ts';
 import { html, type SafeHtml } from '../views/html.ts';
-import { hydrateCards, type Card } from './cards.ts';
-import { loadEdition, sectionWithDescendants, type EditionContext } from './edition.ts';
+
+import { sectionWithDescendants, type EditionContext } from './edition.ts';
+import { siteFragments } from './fragments.ts';
 import { articlePath, authorPath, homePath, sectionPath, tagPath } from './paths.ts';
 import { feedLinks } from '../../feeds/autodiscovery.ts';
 import { articleHeadMeta, homeHeadMeta } from '../../feeds/head-meta.ts';
@@ -42,6 +42,11 @@ function listParams(query: unknown): { before: ReturnType<typeof decodeCursor>; 
     page = Number.isInteger(n) && n > 0 ? Math.min(n, 1_000_000) : 1;
   }
   return { before, page: before ? Math.max(page, 2) : 1 };
+}
+
+/** A page cursor as part of a fragment key ('' for the first page). */
+function cursorKey(before: ReturnType<typeof decodeCursor>): string {
+  return before ? `${before.publishedAt}/${before.id}` : '';
 }
 
 /** Lists fetch one row more than a page; its presence means there is an older page. */
@@ -107,6 +112,7 @@ function slugParam(req: FastifyRequest): string {
 /** Public site: each edition (English at /, Persian at /fa) has home, section, tag, author and article pages. */
 export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const { repos } = deps;
+  const fragments = siteFragments(deps, deps.cache?.memo);
 
   function frame(
     edition: EditionContext,
@@ -132,70 +138,51 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
     });
   }
 
-  /** The curated list in force now, and when its entries expire (pages showing it must not outlive that). */
-  async function mustRead(
-    language: Language,
-    now: string,
-    excludeIds: ReadonlySet<number>,
-  ): Promise<{ cards: Card[]; expiries: (string | null)[] }> {
-    const entries = await repos.mustRead.active(language, now);
-    const rows = await repos.articles.publicCardsByIds(
-      entries.map((e) => e.articleId).filter((id) => !excludeIds.has(id)),
-      now,
-    );
-    return { cards: await hydrateCards(repos, rows), expiries: entries.map((e) => e.expiresAt) };
-  }
-
-  async function leadStory(
-    language: Language,
-    now: string,
-    latest: ArticleCardRow[],
-  ): Promise<ArticleCardRow | undefined> {
-    const chosen = await homeLeadId(repos.settings, language);
-    if (chosen !== null) {
-      const [row] = await repos.articles.publicCardsByIds([chosen], now);
-      if (row) return row;
-    }
-    return latest[0];
-  }
-
   for (const language of LANGUAGES) {
     const prefix = editionPrefix(language);
 
     app.get(prefix === '' ? '/' : prefix, async (_req, reply) => {
-      const edition = await loadEdition(deps, language);
+      const edition = await fragments.edition(language);
       const { now } = edition;
-      const latestRows = await repos.articles.latest(language, now, { limit: LATEST_SIZE + 1 });
-      const leadRow = await leadStory(language, now, latestRows);
-      const shown = new Set<number>(leadRow ? [leadRow.id] : []);
-      const latest = await hydrateCards(
-        repos,
-        latestRows.filter((r) => !shown.has(r.id)).slice(0, LATEST_SIZE),
+      const newest = await fragments.listing(
+        `latest:${language}`,
+        [dep.list(language)],
+        LATEST_SIZE + 1,
+        () => repos.articles.latest(language, now, { limit: LATEST_SIZE + 1 }),
       );
+      const leadId = await fragments.homeLead(language);
+      const chosen =
+        leadId === null
+          ? undefined
+          : (newest.cards.find((c) => c.id === leadId) ??
+            (
+              await fragments.listing(`card:${leadId}`, [dep.article(leadId)], 1, () =>
+                repos.articles.publicCardsByIds([leadId], now),
+              )
+            ).cards[0]);
+      const lead = chosen ?? newest.cards[0];
+      const shown = new Set<number>(lead ? [lead.id] : []);
+      const latest = newest.cards.filter((c) => !shown.has(c.id)).slice(0, LATEST_SIZE);
       latest.forEach((c) => shown.add(c.id));
-      const [lead] = leadRow ? await hydrateCards(repos, [leadRow]) : [];
       const modules: ModuleData[] = [];
-      const { cards: must, expiries } = await mustRead(language, now, new Set());
+      const { cards: must, expiries } = await fragments.mustRead(language, now);
       if (must.length > 0) modules.push({ name: 'must-read', items: must });
-      const popular = deps.mostRead ? await deps.mostRead(language, { limit: 5 }) : [];
+      const popular = await fragments.mostRead(language, 5);
       if (popular.length > 0) modules.push({ name: 'most-read', items: popular });
       const tops = edition.sections.filter((s) => s.parent_id === null);
       const blocks: SectionBlock[] = [];
+      const excluded = [...shown];
+      const excludedKey = [...shown].sort((a, b) => a - b).join(',');
       for (const section of tops) {
-        const rows = await repos.articles.inSections(
-          sectionWithDescendants(edition.sections, section.id),
-          now,
-          {
-            limit: 4,
-            excludeIds: [...shown],
-          },
+        const ids = sectionWithDescendants(edition.sections, section.id);
+        const { cards } = await fragments.listing(
+          `home-block:${section.id}:${excludedKey}`,
+          [dep.list(language), ...ids.map((id) => dep.section(id))],
+          4,
+          () => repos.articles.inSections(ids, now, { limit: 4, excludeIds: excluded }),
         );
-        if (rows.length === 0) continue;
-        blocks.push({
-          name: section.name,
-          url: sectionPath(language, section.slug),
-          cards: await hydrateCards(repos, rows),
-        });
+        if (cards.length === 0) continue;
+        blocks.push({ name: section.name, url: sectionPath(language, section.slug), cards });
       }
       const t = messages(language);
       return sendHtml(
@@ -240,14 +227,21 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
     app.get(`${prefix}/section/:slug`, async (req, reply) => {
       const slug = slugParam(req);
       const { before, page } = listParams(req.query);
-      const edition = await loadEdition(deps, language);
+      const edition = await fragments.edition(language);
       const section = edition.sections.find((s) => s.slug === slug);
       if (!section) throw notFound('Section');
       const ids = sectionWithDescendants(edition.sections, section.id);
-      const rows = await repos.articles.inSections(ids, edition.now, {
-        limit: PAGE_SIZE + 1,
-        ...(before ? { before } : {}),
-      });
+      const listing = await fragments.listing(
+        `section:${section.id}:${cursorKey(before)}`,
+        ids.map((id) => dep.section(id)),
+        PAGE_SIZE,
+        () =>
+          repos.articles.inSections(ids, edition.now, {
+            limit: PAGE_SIZE + 1,
+            ...(before ? { before } : {}),
+          }),
+      );
+      const rows = listing.rows;
       const parent = section.parent_id ? edition.sections.find((s) => s.id === section.parent_id) : undefined;
       const children = edition.sections.filter((s) => s.parent_id === section.id);
       const t = messages(language);
@@ -276,7 +270,7 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
                   )}</ul></nav>`,
                 }
               : {}),
-            cards: await hydrateCards(repos, rows.slice(0, PAGE_SIZE)),
+            cards: listing.cards,
             olderHref: olderHref(path, rows, page),
             newestHref: before ? path : null,
             page,
@@ -295,13 +289,20 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
     app.get(`${prefix}/tag/:slug`, async (req, reply) => {
       const slug = slugParam(req);
       const { before, page } = listParams(req.query);
-      const tag = await repos.tags.bySlug(language, slug);
+      const tag = await fragments.tag(language, slug);
       if (!tag) throw notFound('Tag');
-      const edition = await loadEdition(deps, language);
-      const rows = await repos.articles.withTag(tag.id, edition.now, {
-        limit: PAGE_SIZE + 1,
-        ...(before ? { before } : {}),
-      });
+      const edition = await fragments.edition(language);
+      const listing = await fragments.listing(
+        `tag:${tag.id}:${cursorKey(before)}`,
+        [dep.tag(tag.id)],
+        PAGE_SIZE,
+        () =>
+          repos.articles.withTag(tag.id, edition.now, {
+            limit: PAGE_SIZE + 1,
+            ...(before ? { before } : {}),
+          }),
+      );
+      const rows = listing.rows;
       const path = tagPath(language, tag.slug);
       const t = messages(language);
       return sendHtml(
@@ -316,7 +317,7 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
             kicker: t.tag,
             title: tag.name,
             ...(tag.description ? { intro: html`<p>${tag.description}</p>` } : {}),
-            cards: await hydrateCards(repos, rows.slice(0, PAGE_SIZE)),
+            cards: listing.cards,
             olderHref: olderHref(path, rows, page),
             newestHref: before ? path : null,
             page,
@@ -330,15 +331,22 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
     app.get(`${prefix}/author/:slug`, async (req, reply) => {
       const slug = slugParam(req);
       const { before, page } = listParams(req.query);
-      const author = await repos.authors.bySlug(slug);
+      const author = await fragments.author(slug);
       if (!author) throw notFound('Author');
-      const edition = await loadEdition(deps, language);
-      const rows = await repos.articles.byAuthor(
-        author.id,
-        edition.now,
-        { limit: PAGE_SIZE + 1, ...(before ? { before } : {}) },
-        language,
+      const edition = await fragments.edition(language);
+      const listing = await fragments.listing(
+        `author:${language}:${author.id}:${cursorKey(before)}`,
+        [dep.author(author.id)],
+        PAGE_SIZE,
+        () =>
+          repos.articles.byAuthor(
+            author.id,
+            edition.now,
+            { limit: PAGE_SIZE + 1, ...(before ? { before } : {}) },
+            language,
+          ),
       );
+      const rows = listing.rows;
       const path = authorPath(language, author.slug);
       const photo = author.photo_media_id
         ? (await repos.media.byIds([author.photo_media_id])).get(author.photo_media_id)
@@ -365,7 +373,7 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
                 ? html`<ul class="author-links">${links.map((l) => html`<li><a href="${l.url}" rel="me noopener">${l.label}</a></li>`)}</ul>`
                 : ''
             }</div>`,
-            cards: await hydrateCards(repos, rows.slice(0, PAGE_SIZE)),
+            cards: listing.cards,
             olderHref: olderHref(path, rows, page),
             newestHref: before ? path : null,
             page,
@@ -378,21 +386,15 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
 
     app.get(`${prefix}/news/:slug`, async (req, reply) => {
       const slug = slugParam(req);
-      const edition = await loadEdition(deps, language);
+      const edition = await fragments.edition(language);
       const { now } = edition;
-      const article = await repos.articles.publicBySlug(language, slug, now);
-      if (!article) {
+      const bundle = await fragments.article(language, slug, now);
+      if (!bundle) {
         const redirect = await repos.redirects.find(articlePath(language, slug));
         if (redirect) return reply.redirect(redirect.to, redirect.status as 301);
         throw notFound('Article');
       }
-      const [authors, tags, notes, translations, [card]] = await Promise.all([
-        repos.authors.forArticles([article.id]),
-        repos.tags.forArticles([article.id]),
-        repos.articles.notes(article.id),
-        repos.articles.translations(article, now),
-        hydrateCards(repos, [article]),
-      ]);
+      const { article, notes, translations, card } = bundle;
       const section = article.section_id
         ? edition.sections.find((s) => s.id === article.section_id)
         : undefined;
@@ -402,17 +404,26 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
 
       const shown = new Set<number>([article.id]);
       const modules: ModuleData[] = [];
-      const latest = await hydrateCards(
-        repos,
-        await repos.articles.latest(language, now, { limit: LATEST_SIZE, excludeIds: [article.id] }),
-      );
+      const latest = (await fragments.latest(language, now, LATEST_SIZE + 1))
+        .filter((c) => c.id !== article.id)
+        .slice(0, LATEST_SIZE);
       if (latest.length > 0) modules.push({ name: 'latest', items: latest });
       latest.forEach((c) => shown.add(c.id));
-      const { cards: must, expiries } = await mustRead(language, now, new Set([article.id]));
+      const curated = await fragments.mustRead(language, now);
+      // Editors' picks stay whole even where Latest news also lists one; only this article goes.
+      const must = curated.cards.filter((c) => c.id !== article.id);
+      const expiries = curated.expiries;
       if (must.length > 0) modules.push({ name: 'must-read', items: must });
       must.forEach((c) => shown.add(c.id));
       for (const provider of deps.articleModules) {
-        const data = await provider.load({ articleId: article.id, language, shownIds: shown, now });
+        // The per-reader module is composed per request (the page-cache hole below), never here.
+        if (provider.name === 'recommended') continue;
+        const data = await fragments.module(provider, {
+          articleId: article.id,
+          language,
+          shownIds: new Set(shown),
+          now,
+        });
         if (data && data.items.length > 0) {
           modules.push(data);
           data.items.forEach((c) => shown.add(c.id));
@@ -437,12 +448,9 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
               article,
               section: section ?? null,
               parentSection: parent ?? null,
-              authors: authors.get(article.id) ?? [],
-              tags: tags.get(article.id) ?? [],
-              media: article.featured_media_id
-                ? ((await repos.media.byIds([article.featured_media_id])).get(article.featured_media_id) ??
-                  null)
-                : null,
+              authors: bundle.authors,
+              tags: bundle.tags,
+              media: bundle.media,
               notes,
               translations,
             }),
@@ -465,11 +473,11 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
                   parent: parent ? { name: parent.name, url: sectionPath(language, parent.slug) } : null,
                 }
               : null,
-            bylines: (authors.get(article.id) ?? []).map((a) => ({
+            bylines: bundle.authors.map((a) => ({
               name: a.name,
               url: authorPath(language, a.slug),
             })),
-            tags: (tags.get(article.id) ?? []).map((tg) => ({
+            tags: bundle.tags.map((tg) => ({
               name: tg.name,
               url: tagPath(language, tg.slug),
             })),
@@ -500,8 +508,8 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
           dep.list(language),
           ...(section ? [dep.section(section.id)] : []),
           ...(parent ? [dep.section(parent.id)] : []),
-          ...(tags.get(article.id) ?? []).map((tg) => dep.tag(tg.id)),
-          ...(authors.get(article.id) ?? []).map((a) => dep.author(a.id)),
+          ...bundle.tags.map((tg) => dep.tag(tg.id)),
+          ...bundle.authors.map((a) => dep.author(a.id)),
           ...translations.map((tr) => dep.article(tr.id)),
           ...modules.flatMap((m) => cardKeys(m.items)),
         ],
