@@ -16,6 +16,21 @@ function wordKey(word: string): string {
   return /^[a-z]+$/.test(n) ? stemmer(n) : n;
 }
 
+// Keys of words as they appear in articles, shared by every query: a page of ten hits scans about
+// 10,000 words, and normalising and stemming each afresh was most of a search request's CPU time.
+// News vocabulary repeats, so a bounded map (emptied when full) hits almost always.
+const KEY_CACHE_LIMIT = 50_000;
+const keyCache = new Map<string, string>();
+function cachedKey(word: string): string {
+  let key = keyCache.get(word);
+  if (key === undefined) {
+    if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
+    key = wordKey(word);
+    keyCache.set(word, key);
+  }
+  return key;
+}
+
 /**
  * Picks the passage of `text` (about `maxWords` words) with the most query words, and flags them.
  * Works on the original text, so the reader sees the article's own spelling and case; matching
@@ -25,28 +40,25 @@ export function makeSnippet(fullText: string, words: readonly string[], maxWords
   // Long bodies: the best passage is almost always early; this bounds the cost per hit.
   const text = fullText.length > MAX_SCAN ? fullText.slice(0, MAX_SCAN) : fullText;
   const keys = new Set(words.map(wordKey));
-  const seen = new Map<string, boolean>();
-  const isHit = (word: string): boolean => {
-    let hit = seen.get(word);
-    if (hit === undefined) {
-      hit = keys.has(wordKey(word));
-      seen.set(word, hit);
-    }
-    return hit;
-  };
-  const tokens = [...text.matchAll(TOKEN)].map((m) => ({
-    start: m.index,
-    end: m.index + m[0].length,
-    hit: isHit(m[0]),
-  }));
-  if (tokens.length === 0) return [];
+  // Token bounds and hits in flat arrays: no object per word.
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const hit: boolean[] = [];
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(text); m !== null; m = TOKEN.exec(text)) {
+    starts.push(m.index);
+    ends.push(m.index + m[0].length);
+    hit.push(keys.has(cachedKey(m[0])));
+  }
+  const count = starts.length;
+  if (count === 0) return [];
   // Sliding window with the most hits; ties go to the earliest.
   let best = 0;
   let bestHits = -1;
   let hits = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    if (tokens[i]!.hit) hits++;
-    if (i >= maxWords && tokens[i - maxWords]!.hit) hits--;
+  for (let i = 0; i < count; i++) {
+    if (hit[i]) hits++;
+    if (i >= maxWords && hit[i - maxWords]) hits--;
     const start = Math.max(0, i - maxWords + 1);
     if (hits > bestHits) {
       bestHits = hits;
@@ -54,9 +66,11 @@ export function makeSnippet(fullText: string, words: readonly string[], maxWords
     }
   }
   // Start a little before the first hit so it reads in context.
-  const firstHit = tokens.slice(best, best + maxWords).findIndex((t) => t.hit);
-  if (firstHit > 5) best = Math.min(best + firstHit - 3, Math.max(0, tokens.length - maxWords));
-  const window = tokens.slice(best, best + maxWords);
+  const firstHit = hit.slice(best, best + maxWords).indexOf(true);
+  if (firstHit > 5) best = Math.min(best + firstHit - 3, Math.max(0, count - maxWords));
+  const window: { start: number; end: number; hit: boolean }[] = [];
+  for (let i = best; i < Math.min(count, best + maxWords); i++)
+    window.push({ start: starts[i]!, end: ends[i]!, hit: hit[i]! });
   const segments: SnippetSegment[] = [];
   const push = (s: string, match: boolean) => {
     if (!s) return;
@@ -72,7 +86,7 @@ export function makeSnippet(fullText: string, words: readonly string[], maxWords
     cursor = t.end;
   }
   const lastToken = window[window.length - 1]!;
-  if (best + maxWords < tokens.length) push(' …', false);
+  if (best + maxWords < count) push(' …', false);
   else push(text.slice(lastToken.end).slice(0, 3), false);
   return segments;
 }
