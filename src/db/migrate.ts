@@ -7,6 +7,7 @@ import * as accounts from './migrations/003-accounts.ts';
 import * as revisions from './migrations/005-revisions.ts';
 import * as distribution from './migrations/006-distribution.ts';
 import * as api from './migrations/007-api.ts';
+import * as schedulerIndex from './migrations/008-scheduler-index.ts';
 
 type AdapterMigration = {
   up: (db: Parameters<Migration['up']>[0], adapter: DialectAdapter) => Promise<void>;
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, AdapterMigration> = {
   '005-revisions': revisions,
   '006-distribution': distribution,
   '007-api': api,
+  '008-scheduler-index': schedulerIndex,
 };
 
 /**
