@@ -1,6 +1,5 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { htmlToText } from '../../domain/excerpt.ts';
 import { BODY_CHARS, RelatedModel, type ArticleText } from './model.ts';
 
 /**
@@ -31,11 +30,6 @@ interface Row {
   body_html: string;
 }
 
-/** Plain text of stored body HTML, cut to what the model reads. */
-export function bodyText(html: string): string {
-  return htmlToText(html.length > BODY_CHARS * 3 ? html.slice(0, BODY_CHARS * 3) : html).slice(0, BODY_CHARS);
-}
-
 async function tagsFor(
   db: Kysely<DB>,
   ids: readonly number[],
@@ -64,7 +58,9 @@ function toText(row: Row, tags: { id: number; name: string }[]): ArticleText {
     publishedAt: row.published_at ? Date.parse(row.published_at) : 0,
     headline: row.headline,
     standfirst: row.standfirst,
-    body: bodyText(row.body_html),
+    // The model decodes the HTML itself, in one scan into its buffer (no text string).
+    body: '',
+    bodyHtml: row.body_html,
     tags,
   };
 }

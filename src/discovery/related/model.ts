@@ -1,4 +1,6 @@
-import { entities, rawWords, wordTerms } from '../text/analyze.ts';
+import { entities, wordTerms } from '../text/analyze.ts';
+import { htmlTextInto } from '../text/html-text.ts';
+import { WordTable } from '../text/word-table.ts';
 
 /**
  * The related-articles model: every public article as a short, L2-normalised BM25 term vector
@@ -17,6 +19,11 @@ export interface ArticleText {
   standfirst: string;
   /** Plain text (no markup); only the first `BODY_CHARS` characters are read. */
   body: string;
+  /**
+   * Stored body HTML, read instead of `body` when set: decoded straight into the analyser's
+   * buffer (as `htmlToText(html.slice(0, 3 * BODY_CHARS)).slice(0, BODY_CHARS)` would).
+   */
+  bodyHtml?: string;
   tags: readonly { id: number; name: string }[];
 }
 
@@ -111,9 +118,16 @@ function grow<T extends Int32Array | Float32Array | Float64Array | Uint8Array | 
   return next;
 }
 
+/** Writes `text[0, length)` as code units into `out` from `at`; returns the end. */
+function copyInto(text: string, length: number, out: Uint16Array, at: number): number {
+  for (let i = 0; i < length; i++) out[at + i] = text.charCodeAt(i);
+  return at + length;
+}
+
 export class RelatedModel {
   private vocab = new Map<string, number>();
-  private sectionTerms = new Set<number>();
+  /** 1 for a pseudo-term (tag, entity, section): never dropped from a vector. */
+  private pseudo = new Uint8Array(1024);
   private df = new Int32Array(1024);
   private languages: string[] = [];
 
@@ -200,12 +214,13 @@ export class RelatedModel {
   finish(): void {
     if (this.bulk) {
       this.bulk = false;
+      const idf = new Float64Array(this.vocab.size);
+      for (let t = 0; t < idf.length; t++) idf[t] = this.idf(t);
       for (let s = 0; s < this.slots; s++) {
         if (!this.alive[s]) continue;
         const start = this.vecStart[s]!;
         const end = start + this.vecLen[s]!;
-        for (let i = start; i < end; i++)
-          this.weightPool[i] = this.weightPool[i]! * this.idf(this.termPool[i]!);
+        for (let i = start; i < end; i++) this.weightPool[i] = this.weightPool[i]! * idf[this.termPool[i]!]!;
         this.normalizeAndSort(start, end);
       }
     }
@@ -392,6 +407,9 @@ export class RelatedModel {
       this.vocab.set(key, id);
       if (id >= this.df.length) this.df = grow(this.df, id + 1);
       if (id >= this.tfScratch.length) this.tfScratch = grow(this.tfScratch, id + 1);
+      if (id >= this.pseudo.length) this.pseudo = grow(this.pseudo, id + 1);
+      // Tag, entity and section terms are always kept; only word terms compete for a place.
+      if (key.charCodeAt(0) === 1) this.pseudo[id] = 1;
     }
     return id;
   }
@@ -405,73 +423,111 @@ export class RelatedModel {
     return code;
   }
 
-  /** Raw word -> term ids, per model (one map lookup per word instead of two). */
-  private rawTerms = new Map<string, Int32Array>();
+  /** Raw word -> term ids, per model, found from code units without making strings. */
+  private words = new WordTable((raw) => {
+    const terms = wordTerms(raw);
+    const ids = new Int32Array(terms.length);
+    for (let k = 0; k < terms.length; k++) ids[k] = this.term(terms[k]!);
+    return ids;
+  });
   private tfScratch = new Float32Array(1024);
-  private tfTouched: number[] = [];
+  private tfTouched = new Int32Array(1024);
+  private textScratch = new Uint16Array(4096);
+  private wordScratch = new Int32Array(2048);
+  // Placement and sorting scratch (float32 where the stored values are float32, as before).
+  private tfPart = new Float32Array(256);
+  private rankScratch = new Float32Array(256);
+  private sortScratch = new Float64Array(256);
+  private keyScratch = new Float64Array(256);
+  private termCopy = new Int32Array(256);
+  private weightCopy = new Float64Array(256);
+  private f32 = new Float32Array(1);
+  private u32 = new Uint32Array(this.f32.buffer);
 
+  /**
+   * Field-weighted term frequencies of one article, in first-seen order (headline, standfirst,
+   * body, then each tag's name and pseudo-term, entities, section). The fields are laid out as
+   * UTF-16 code units in one scratch buffer (stored body HTML is decoded straight into it), and
+   * words are looked up there: no intermediate text, no string per word.
+   */
   private analyze(text: ArticleText): Analyzed {
-    const touched = this.tfTouched;
-    touched.length = 0;
+    let need = text.headline.length + text.standfirst.length + TUNING.bodyChars + 16;
+    for (const tag of text.tags) need += tag.name.length;
+    if (this.textScratch.length < need) this.textScratch = grow(this.textScratch, need);
+    const buf = this.textScratch;
+    const headlineEnd = copyInto(text.headline, text.headline.length, buf, 0);
+    const standfirstEnd = copyInto(text.standfirst, text.standfirst.length, buf, headlineEnd);
+    const bodyEnd =
+      text.bodyHtml !== undefined
+        ? htmlTextInto(text.bodyHtml, TUNING.bodyChars * 3, TUNING.bodyChars, buf, standfirstEnd)
+        : copyInto(text.body, Math.min(text.body.length, TUNING.bodyChars), buf, standfirstEnd);
+    let touchedCount = 0;
     let length = 0;
-    const addTerms = (source: string, weight: number) => {
-      rawWords(source, (raw) => {
-        let ids = this.rawTerms.get(raw);
-        if (!ids) {
-          ids = Int32Array.from(wordTerms(raw), (t) => this.term(t));
-          if (this.rawTerms.size >= 500_000) this.rawTerms.clear();
-          this.rawTerms.set(raw, ids);
-        }
-        const tf = this.tfScratch;
-        for (let i = 0; i < ids.length; i++) {
+    const addTerms = (from: number, to: number, weight: number) => {
+      const cap = ((to - from) >> 1) + 2;
+      if (this.wordScratch.length < cap) this.wordScratch = grow(this.wordScratch, cap);
+      const found = this.words.scan(buf, from, to, this.wordScratch, 0);
+      const { ids, idStart } = this.words;
+      const tf = this.tfScratch;
+      for (let w = 0; w < found; w++) {
+        const e = this.wordScratch[w]!;
+        const end = idStart[e + 1]!;
+        for (let i = idStart[e]!; i < end; i++) {
           const id = ids[i]!;
-          if (tf[id] === 0) touched.push(id);
+          if (tf[id] === 0) {
+            if (touchedCount === this.tfTouched.length)
+              this.tfTouched = grow(this.tfTouched, touchedCount + 1);
+            this.tfTouched[touchedCount++] = id;
+          }
           tf[id] = tf[id]! + weight;
         }
-        length += weight * ids.length;
-      });
+        length += weight * (end - idStart[e]!);
+      }
     };
-    addTerms(text.headline, TUNING.field.headline);
-    addTerms(text.standfirst, TUNING.field.standfirst);
-    const body = text.body.length > TUNING.bodyChars ? text.body.slice(0, TUNING.bodyChars) : text.body;
-    addTerms(body, TUNING.field.body);
     const set = (id: number, weight: number) => {
       const tf = this.tfScratch;
-      if (tf[id] === 0) touched.push(id);
+      if (tf[id] === 0) {
+        if (touchedCount === this.tfTouched.length) this.tfTouched = grow(this.tfTouched, touchedCount + 1);
+        this.tfTouched[touchedCount++] = id;
+      }
       tf[id] = weight;
     };
-    const tagTerms: number[] = [];
-    for (const tag of text.tags) {
-      addTerms(tag.name, TUNING.field.tagName);
+    addTerms(0, headlineEnd, TUNING.field.headline);
+    addTerms(headlineEnd, standfirstEnd, TUNING.field.standfirst);
+    addTerms(standfirstEnd, bodyEnd, TUNING.field.body);
+    const tagTerms = new Int32Array(text.tags.length);
+    let at = bodyEnd;
+    for (let k = 0; k < text.tags.length; k++) {
+      const tag = text.tags[k]!;
+      const end = copyInto(tag.name, tag.name.length, buf, at);
+      addTerms(at, end, TUNING.field.tagName);
+      at = end;
       const id = this.term(`${PSEUDO}t${tag.id}`);
-      tagTerms.push(id);
+      tagTerms[k] = id;
       set(id, TUNING.field.tag);
     }
-    const entityTerms: number[] = [];
-    for (const name of entities(`${text.headline}\n${text.standfirst}\n${body}`)) {
-      const id = this.term(`${PSEUDO}e${name}`);
-      entityTerms.push(id);
+    const body =
+      text.bodyHtml !== undefined
+        ? String.fromCharCode.apply(null, buf.subarray(standfirstEnd, bodyEnd) as unknown as number[])
+        : text.body.length > TUNING.bodyChars
+          ? text.body.slice(0, TUNING.bodyChars)
+          : text.body;
+    const names = entities(`${text.headline}\n${text.standfirst}\n${body}`);
+    const entityTerms = new Int32Array(names.length);
+    for (let k = 0; k < names.length; k++) {
+      const id = this.term(`${PSEUDO}e${names[k]}`);
+      entityTerms[k] = id;
       set(id, TUNING.field.entity);
     }
-    if (text.sectionId !== null) {
-      const id = this.term(`${PSEUDO}s${text.sectionId}`);
-      this.sectionTerms.add(id);
-      set(id, TUNING.field.section);
-    }
+    if (text.sectionId !== null) set(this.term(`${PSEUDO}s${text.sectionId}`), TUNING.field.section);
     const tf = this.tfScratch;
-    const termIds = Int32Array.from(touched);
-    const weights = new Float32Array(touched.length);
-    for (let i = 0; i < touched.length; i++) {
-      weights[i] = tf[touched[i]!]!;
-      tf[touched[i]!] = 0;
+    const termIds = this.tfTouched.slice(0, touchedCount);
+    const weights = new Float32Array(touchedCount);
+    for (let i = 0; i < touchedCount; i++) {
+      weights[i] = tf[termIds[i]!]!;
+      tf[termIds[i]!] = 0;
     }
-    return {
-      termIds,
-      tf: weights,
-      length,
-      tagTerms: Int32Array.from(tagTerms),
-      entityTerms: Int32Array.from(entityTerms),
-    };
+    return { termIds, tf: weights, length, tagTerms, entityTerms };
   }
 
   private countDf(a: Analyzed): void {
@@ -513,49 +569,46 @@ export class RelatedModel {
     const { k1, b } = TUNING;
     const norm = k1 * (1 - b + (b * a.length) / Math.max(1, avg));
     const count = a.termIds.length;
-    const tfPart = new Float32Array(count);
-    const rank = new Float32Array(count);
+    if (this.tfPart.length < count) {
+      this.tfPart = grow(this.tfPart, count);
+      this.rankScratch = grow(this.rankScratch, count);
+      this.sortScratch = grow(this.sortScratch, count);
+    }
+    const tfPart = this.tfPart;
+    const rank = this.rankScratch;
+    const pseudo = this.pseudo;
+    let wordCount = 0;
     for (let i = 0; i < count; i++) {
       const f = a.tf[i]!;
       tfPart[i] = (f * (k1 + 1)) / (f + norm);
       rank[i] = tfPart[i]! * this.idf(a.termIds[i]!);
+      if (pseudo[a.termIds[i]!] === 0) this.sortScratch[wordCount++] = rank[i]!;
     }
     // The K-th strongest word rank, by a native numeric sort (no comparator calls).
-    const pseudo = new Set<number>();
-    for (const t of a.tagTerms) pseudo.add(t);
-    for (const t of a.entityTerms) pseudo.add(t);
-    const wordRanks: number[] = [];
-    for (let i = 0; i < count; i++) {
-      const t = a.termIds[i]!;
-      if (!pseudo.has(t) && !this.isSectionTerm(t)) wordRanks.push(rank[i]!);
-    }
     let threshold = Number.NEGATIVE_INFINITY;
-    if (wordRanks.length > TUNING.termsPerDoc) {
-      const sorted = Float64Array.from(wordRanks).sort();
-      threshold = sorted[sorted.length - TUNING.termsPerDoc]!;
+    if (wordCount > TUNING.termsPerDoc) {
+      const sorted = this.sortScratch.subarray(0, wordCount).sort();
+      threshold = sorted[wordCount - TUNING.termsPerDoc]!;
     }
-    const keep: number[] = [];
+    const start = this.poolUsed;
+    this.termPool = grow(this.termPool, start + count);
+    this.weightPool = grow(this.weightPool, start + count);
+    let kept = 0;
     let words = 0;
     for (let i = 0; i < count; i++) {
       const t = a.termIds[i]!;
-      if (pseudo.has(t) || this.isSectionTerm(t)) keep.push(i);
-      else if (rank[i]! >= threshold && words < TUNING.termsPerDoc) {
-        keep.push(i);
+      if (pseudo[t] === 0) {
+        if (rank[i]! < threshold || words >= TUNING.termsPerDoc) continue;
         words++;
       }
+      this.termPool[start + kept] = t;
+      this.weightPool[start + kept] = this.bulk ? tfPart[i]! : rank[i]!;
+      kept++;
     }
-    const start = this.poolUsed;
-    this.poolUsed += keep.length;
-    this.termPool = grow(this.termPool, this.poolUsed);
-    this.weightPool = grow(this.weightPool, this.poolUsed);
-    for (let k = 0; k < keep.length; k++) {
-      const i = keep[k]!;
-      this.termPool[start + k] = a.termIds[i]!;
-      this.weightPool[start + k] = this.bulk ? tfPart[i]! : rank[i]!;
-    }
+    this.poolUsed += kept;
     this.vecStart[s] = start;
-    this.vecLen[s] = keep.length;
-    if (!this.bulk) this.normalizeAndSort(start, start + keep.length);
+    this.vecLen[s] = kept;
+    if (!this.bulk) this.normalizeAndSort(start, start + kept);
 
     this.tagStart[s] = this.tagUsed;
     this.tagLen[s] = a.tagTerms.length;
@@ -569,7 +622,7 @@ export class RelatedModel {
     this.entPool.set(a.entityTerms, this.entStart[s]);
 
     if (!this.bulk) {
-      for (let i = start; i < start + keep.length; i++) {
+      for (let i = start; i < start + kept; i++) {
         let list = this.delta.get(this.termPool[i]!);
         if (!list) this.delta.set(this.termPool[i]!, (list = []));
         list.push(s, this.weightPool[i]!);
@@ -579,20 +632,56 @@ export class RelatedModel {
     }
   }
 
-  private isSectionTerm(term: number): boolean {
-    return this.sectionTerms.has(term);
-  }
-
+  /**
+   * L2-normalises a vector and orders it strongest first (ties keep their order: the first 32
+   * terms are the query). A native sort of packed keys (float32 weight bits, then position)
+   * instead of sorting pairs with a comparator; a run of equal float32 keys is then put in
+   * exact float64 order, so the result is what a stable sort on the float64 weights gives.
+   */
   private normalizeAndSort(start: number, end: number): void {
+    const len = end - start;
+    if (len === 0) return;
     let sum = 0;
     for (let i = start; i < end; i++) sum += this.weightPool[i]! * this.weightPool[i]!;
     const norm = Math.sqrt(sum) || 1;
-    const pairs: [number, number][] = [];
-    for (let i = start; i < end; i++) pairs.push([this.termPool[i]!, this.weightPool[i]! / norm]);
-    pairs.sort((x, y) => y[1] - x[1]);
-    for (let k = 0; k < pairs.length; k++) {
-      this.termPool[start + k] = pairs[k]![0];
-      this.weightPool[start + k] = pairs[k]![1];
+    if (this.keyScratch.length < len) {
+      this.keyScratch = grow(this.keyScratch, len);
+      this.termCopy = grow(this.termCopy, len);
+      this.weightCopy = grow(this.weightCopy, len);
+    }
+    const keys = this.keyScratch;
+    const terms = this.termCopy;
+    const values = this.weightCopy;
+    const f32 = this.f32;
+    const bits = this.u32;
+    for (let k = 0; k < len; k++) {
+      terms[k] = this.termPool[start + k]!;
+      values[k] = this.weightPool[start + k]! / norm;
+      f32[0] = values[k]!;
+      keys[k] = (0x7fffffff - bits[0]!) * 65536 + k;
+    }
+    const sorted = keys.subarray(0, len).sort();
+    for (let k = 0; k < len;) {
+      let runEnd = k + 1;
+      const key = Math.floor(sorted[k]! / 65536);
+      while (runEnd < len && Math.floor(sorted[runEnd]! / 65536) === key) runEnd++;
+      // Equal float32 weights, possibly different float64 ones: stable insertion sort (rare).
+      for (let i = k + 1; i < runEnd; i++) {
+        const item = sorted[i]!;
+        const v = values[item % 65536]!;
+        let j = i;
+        while (j > k && values[sorted[j - 1]! % 65536]! < v) {
+          sorted[j] = sorted[j - 1]!;
+          j--;
+        }
+        sorted[j] = item;
+      }
+      k = runEnd;
+    }
+    for (let k = 0; k < len; k++) {
+      const from = sorted[k]! % 65536;
+      this.termPool[start + k] = terms[from]!;
+      this.weightPool[start + k] = values[from]!;
     }
   }
 
@@ -649,7 +738,8 @@ export class RelatedModel {
       const to = counts[t + 1]!;
       if (to - from < 2) continue;
       // Pack (weight to 24 bits, slot < 2^22) into one float64 and sort natively; read backwards.
-      const keys = new Float64Array(to - from);
+      if (this.keyScratch.length < to - from) this.keyScratch = grow(this.keyScratch, to - from);
+      const keys = this.keyScratch.subarray(0, to - from);
       for (let k = 0; k < keys.length; k++)
         keys[k] = Math.round(weightsOut[from + k]! * 16_777_216) * 4_194_304 + slotsOut[from + k]!;
       keys.sort();

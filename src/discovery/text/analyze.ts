@@ -37,7 +37,7 @@ export function stemPersian(word: string): string {
 // A raw word: letters, digits, marks and the joiners normalisation removes (ZWNJ, tatweel ...),
 // so "می‌خواهم" stays one piece and normalises to "میخواهم" exactly as the whole text would.
 // A per-code-unit table makes the scan a loop of array reads instead of a Unicode regex.
-const WORD_CHAR = new Uint8Array(65536);
+export const WORD_CHAR = new Uint8Array(65536);
 for (let c = 0; c < 65536; c++) {
   if (c >= 0xd800 && c <= 0xdfff)
     WORD_CHAR[c] = 1; // astral letters: let normalisation decide
