@@ -15,11 +15,25 @@ function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.Da
 /** The newsroom's time zone for display; machine-readable times stay in UTC ISO-8601. */
 const TIME_ZONES: Record<Language, string> = { en: 'UTC', fa: 'Asia/Tehran' };
 
+/** Formatted dates by language, form and instant (cleared when it grows past 20,000). */
+const formatted = new Map<string, string>();
+
 /**
  * Human date for an edition: Gregorian for English, Solar Hijri with Persian digits for Persian
  * (ICU's persian calendar, which Node ships in full).
  */
 export function formatDate(iso: string, language: Language, withTime = true): string {
+  // Pages show the same few hundred dates over and over; ICU formatting is the costly part.
+  const key = `${language}${withTime ? 't' : 'd'}${iso}`;
+  const known = formatted.get(key);
+  if (known !== undefined) return known;
+  const text = formatUncached(iso, language, withTime);
+  if (formatted.size >= 20_000) formatted.clear();
+  formatted.set(key, text);
+  return text;
+}
+
+function formatUncached(iso: string, language: Language, withTime: boolean): string {
   const date = new Date(iso);
   const options: Intl.DateTimeFormatOptions = {
     year: 'numeric',

@@ -4,6 +4,7 @@ import { badRequest, notFound } from '../../domain/errors.ts';
 import { oneLine } from '../../domain/excerpt.ts';
 import { isLanguage, LANGUAGES, editionPrefix, type Language } from '../../domain/language.ts';
 import type { ArticleCardRow } from '../../db/repositories/articles.ts';
+import type { Section } from '../../db/schema.ts';
 import { cardKeys, dep } from '../../cache/keys.ts';
 import { cacheable } from '../page-cache.ts';
 import { recommendedMarker } from '../reader-holes.ts';
@@ -11,19 +12,26 @@ import { parseVariants } from '../../db/repositories/media.ts';
 import { parseLinks } from '../../db/repositories/authors.ts';
 import type { AppDeps, ModuleData } from '../deps.ts';
 import { layout } from '../views/layout.ts';
-import { articlePage } from '../views/pages/article.ts';
+import { articlePage, articleStory, type ArticleView } from '../views/pages/article.ts';
 import { homePage, type SectionBlock } from '../views/pages/home.ts';
 import { listingPage } from '../views/pages/listing.ts';
 import { messages } from '../views/i18n.ts';
 import { html, type SafeHtml } from '../views/html.ts';
 
 import { sectionWithDescendants, type EditionContext } from './edition.ts';
-import { siteFragments } from './fragments.ts';
+import { siteFragments, type ArticleBundle } from './fragments.ts';
 import { articlePath, authorPath, homePath, sectionPath, tagPath } from './paths.ts';
 import { feedLinks } from '../../feeds/autodiscovery.ts';
 import { articleHeadMeta, homeHeadMeta } from '../../feeds/head-meta.ts';
 
 const PAGE_SIZE = 20;
+
+type StoryView = Omit<ArticleView, 'modules' | 'recommended'>;
+interface StoryParts {
+  view: StoryView;
+  story: SafeHtml;
+  head: SafeHtml;
+}
 const LATEST_SIZE = 8;
 
 interface ListQuery {
@@ -113,6 +121,76 @@ function slugParam(req: FastifyRequest): string {
 export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const { repos } = deps;
   const fragments = siteFragments(deps, deps.cache?.memo);
+
+  /**
+   * The head tags and the story of an article page, rendered once per fragment-cached bundle:
+   * a new bundle (the article, its bylines or tags changed) or a new edition frame (sections,
+   * site name) renders them again.
+   */
+  const storyCache = new WeakMap<ArticleBundle, { frame: Section[]; siteName: string } & StoryParts>();
+  function storyParts(
+    bundle: ArticleBundle,
+    edition: EditionContext,
+    section: Section | undefined,
+    parent: Section | undefined,
+  ): StoryParts {
+    const known = storyCache.get(bundle);
+    if (known && known.frame === edition.sections && known.siteName === edition.siteName) return known;
+    const { article, card } = bundle;
+    const language = edition.language;
+    const view: StoryView = {
+      language,
+      headline: article.headline,
+      standfirst: article.standfirst,
+      bodyHtml: article.body_html,
+      publishedAt: article.published_at ?? article.created_at,
+      updatedAt: article.updated_at,
+      section: section
+        ? {
+            name: section.name,
+            url: sectionPath(language, section.slug),
+            parent: parent ? { name: parent.name, url: sectionPath(language, parent.slug) } : null,
+          }
+        : null,
+      bylines: bundle.authors.map((a) => ({ name: a.name, url: authorPath(language, a.slug) })),
+      tags: bundle.tags.map((tg) => ({ name: tg.name, url: tagPath(language, tg.slug) })),
+      notes: bundle.notes,
+      // The article's own caption and credit win over the library's (they are in its language).
+      image: card?.image
+        ? {
+            ...card.image,
+            caption: article.featured_caption || card.image.caption,
+            credit: article.featured_credit || card.image.credit,
+          }
+        : null,
+      translations: bundle.translations
+        .filter((tr) => isLanguage(tr.language))
+        .map((tr) => ({
+          language: tr.language as Language,
+          url: articlePath(tr.language as Language, tr.slug),
+          headline: tr.headline,
+        })),
+    };
+    const parts: StoryParts = {
+      view,
+      story: articleStory(view),
+      // Structured data from what this route already loaded, not a second round of queries.
+      head: articleHeadMeta({
+        baseUrl: edition.baseUrl,
+        siteName: edition.siteName,
+        article,
+        section: section ?? null,
+        parentSection: parent ?? null,
+        authors: bundle.authors,
+        tags: bundle.tags,
+        media: bundle.media,
+        notes: bundle.notes,
+        translations: bundle.translations,
+      }),
+    };
+    storyCache.set(bundle, { frame: edition.sections, siteName: edition.siteName, ...parts });
+    return parts;
+  }
 
   function frame(
     edition: EditionContext,
@@ -394,7 +472,7 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
         if (redirect) return reply.redirect(redirect.to, redirect.status as 301);
         throw notFound('Article');
       }
-      const { article, notes, translations, card } = bundle;
+      const { article, translations } = bundle;
       const section = article.section_id
         ? edition.sections.find((s) => s.id === article.section_id)
         : undefined;
@@ -430,6 +508,7 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
         }
       }
 
+      const parts = storyParts(bundle, edition, section, parent);
       const editions: Partial<Record<Language, string>> = {};
       for (const tr of translations)
         if (isLanguage(tr.language)) editions[tr.language] = articlePath(tr.language, tr.slug);
@@ -440,67 +519,19 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
           title: article.seo_title || article.headline,
           description: article.seo_description || oneLine(article.standfirst || article.excerpt, 160),
           canonical: article.canonical_url || path,
-          head: [
-            // Structured data from what this route already loaded, not a second round of queries.
-            articleHeadMeta({
-              baseUrl: edition.baseUrl,
-              siteName: edition.siteName,
-              article,
-              section: section ?? null,
-              parentSection: parent ?? null,
-              authors: bundle.authors,
-              tags: bundle.tags,
-              media: bundle.media,
-              notes,
-              translations,
-            }),
-            feedLinks(language, { kind: 'site' }, edition.siteName),
-          ],
+          head: [parts.head, feedLinks(language, { kind: 'site' }, edition.siteName)],
           activeSection: parent?.slug ?? section?.slug,
           editions,
           bodyClass: 'article-page',
-          main: articlePage({
-            language,
-            headline: article.headline,
-            standfirst: article.standfirst,
-            bodyHtml: article.body_html,
-            publishedAt: article.published_at ?? article.created_at,
-            updatedAt: article.updated_at,
-            section: section
-              ? {
-                  name: section.name,
-                  url: sectionPath(language, section.slug),
-                  parent: parent ? { name: parent.name, url: sectionPath(language, parent.slug) } : null,
-                }
-              : null,
-            bylines: bundle.authors.map((a) => ({
-              name: a.name,
-              url: authorPath(language, a.slug),
-            })),
-            tags: bundle.tags.map((tg) => ({
-              name: tg.name,
-              url: tagPath(language, tg.slug),
-            })),
-            notes,
-            // The article's own caption and credit win over the library's (they are in its language).
-            image: card?.image
-              ? {
-                  ...card.image,
-                  caption: article.featured_caption || card.image.caption,
-                  credit: article.featured_credit || card.image.credit,
-                }
-              : null,
-            translations: translations
-              .filter((tr) => isLanguage(tr.language))
-              .map((tr) => ({
-                language: tr.language as Language,
-                url: articlePath(tr.language as Language, tr.slug),
-                headline: tr.headline,
-              })),
-            modules,
-            // "Recommended to you" is per reader: the cached page carries a marker filled per request.
-            recommended: recommendedMarker(article.id, language, shown),
-          }),
+          main: articlePage(
+            {
+              ...parts.view,
+              modules,
+              // "Recommended to you" is per reader: the cached page carries a marker filled per request.
+              recommended: recommendedMarker(article.id, language, shown),
+            },
+            parts.story,
+          ),
         }),
         edition,
         [

@@ -66,11 +66,28 @@ export function headlineItem(card: Card, withExcerpt = true): SafeHtml {
   }</li>`;
 }
 
+/**
+ * Rendered cards by card object: cards come from the fragment cache, which replaces the object
+ * when the article changes, so a card renders once per change and layout rather than per page.
+ */
+const renderedCards = new WeakMap<Card, Map<string, SafeHtml>>();
+
 /** A story card with image, section label, headline, standfirst and date. */
 export function storyCard(
   card: Card,
   options: { level?: 2 | 3; eager?: boolean; sizes?: string } = {},
 ): SafeHtml {
+  const key = `${options.level ?? 3}|${options.eager ? 1 : 0}|${options.sizes ?? ''}`;
+  let byLayout = renderedCards.get(card);
+  const known = byLayout?.get(key);
+  if (known) return known;
+  const out = renderStoryCard(card, options);
+  if (!byLayout) renderedCards.set(card, (byLayout = new Map()));
+  byLayout.set(key, out);
+  return out;
+}
+
+function renderStoryCard(card: Card, options: { level?: 2 | 3; eager?: boolean; sizes?: string }): SafeHtml {
   const level = options.level ?? 3;
   const heading =
     level === 2

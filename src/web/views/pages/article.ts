@@ -25,7 +25,7 @@ export interface ArticleView {
   recommended?: SafeHtml;
 }
 
-function bylineList(v: ArticleView): SafeHtml {
+function bylineList(v: Pick<ArticleView, 'language' | 'bylines'>): SafeHtml {
   const t = messages(v.language);
   if (v.bylines.length === 0) return html``;
   const links = v.bylines.map((b) => html`<a href="${b.url}" rel="author">${b.name}</a>`);
@@ -39,11 +39,21 @@ function bylineList(v: ArticleView): SafeHtml {
 }
 
 /** The article page: the story in <article>, then the modules, each a <section data-module>. */
-export function articlePage(v: ArticleView): SafeHtml {
+export function articlePage(v: ArticleView, story: SafeHtml = articleStory(v)): SafeHtml {
+  return html`<div class="article-layout">
+${story}
+<div class="article-rail">
+${v.modules.map((m) => html`${m.name === 'most-read' ? (v.recommended ?? '') : ''}${moduleSection(m.name, v.language, m.items, { ordered: m.name === 'must-read' || m.name === 'most-read' })}`)}
+${v.modules.some((m) => m.name === 'most-read') ? '' : (v.recommended ?? '')}
+</div>
+</div>`;
+}
+
+/** The story itself (everything but the modules): the same for every reader until the article changes. */
+export function articleStory(v: Omit<ArticleView, 'modules' | 'recommended'>): SafeHtml {
   const t = messages(v.language);
   const updated = v.updatedAt > v.publishedAt && v.updatedAt.slice(0, 16) !== v.publishedAt.slice(0, 16);
-  return html`<div class="article-layout">
-<article class="story">
+  return html`<article class="story">
 <header class="story-header">
 ${
   v.section
@@ -95,10 +105,5 @@ ${
       )}</ul></footer>`
     : ''
 }
-</article>
-<div class="article-rail">
-${v.modules.map((m) => html`${m.name === 'most-read' ? (v.recommended ?? '') : ''}${moduleSection(m.name, v.language, m.items, { ordered: m.name === 'must-read' || m.name === 'most-read' })}`)}
-${v.modules.some((m) => m.name === 'most-read') ? '' : (v.recommended ?? '')}
-</div>
-</div>`;
+</article>`;
 }
