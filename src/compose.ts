@@ -10,7 +10,9 @@ import { createSearchIndex } from './search/index.ts';
 import { searchRoutes } from './search/web/search-routes.ts';
 import { newsroomRoutes } from './web/newsroom/routes.ts';
 import { wireFeeds } from './feeds/wire.ts';
+import { memoFromEnv } from './cache/memo.ts';
 import { wireCache } from './cache/wire.ts';
+import { memoCards } from './web/site/fragments.ts';
 import { RECOMMENDED_HOLE, recommendedHole } from './web/reader-holes.ts';
 import { createDiscovery } from './discovery/discovery.ts';
 import { apiOptionsFromEnv, apiRoutes } from './api/wire.ts';
@@ -86,8 +88,17 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     scheduler: options.scheduler ?? (options.clock ? 'manual' : 'auto'),
   });
 
+  // Fragment cache (src/cache/memo.ts): page parts kept in memory, invalidated with the page cache below.
+  const memo = memoFromEnv(clock);
+
   // Discovery: related articles, most read, recommended to you (src/discovery/).
-  const discovery = await createDiscovery({ database, repos, clock, baseUrl: config.baseUrl });
+  const discovery = await createDiscovery({
+    database,
+    repos,
+    clock,
+    baseUrl: config.baseUrl,
+    cards: memoCards(repos, memo),
+  });
   events.listeners.push((event) => discovery.onContentEvent(event));
   articleModules.push(...discovery.providers);
   routes.push(discovery.viewHook);
@@ -114,6 +125,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     clock,
     listeners: events.listeners,
     closers,
+    memo,
     log: (message, error) => console.warn(message, error),
   });
   cache.holes.set(

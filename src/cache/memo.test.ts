@@ -101,3 +101,21 @@ describe('Memo (fragment cache)', () => {
     expect(await memo.get('a', async () => value('ok', []))).toBe('ok');
   });
 });
+
+describe('Memo batch reads (peek and put)', () => {
+  it('keeps a batch-read value unless something was invalidated while it was read', async () => {
+    const memo = new Memo({ maxBytes: 1 << 20, now: clock() });
+    expect(memo.peek('card:1')).toBeUndefined();
+    const before = memo.generation;
+    memo.put('card:1', value('one', ['article:1']), before);
+    expect(memo.peek('card:1')).toBe('one');
+    memo.invalidate(['article:1']);
+    expect(memo.peek('card:1')).toBeUndefined();
+
+    const stale = memo.generation;
+    memo.invalidate(['article:2']); // a change lands while the batch read runs
+    memo.put('card:2', value('old two', ['article:2']), stale);
+    expect(memo.peek('card:2')).toBeUndefined();
+    expect(memo.counters.discarded).toBe(1);
+  });
+});

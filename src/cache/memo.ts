@@ -113,6 +113,40 @@ export class Memo {
     return promise;
   }
 
+  /** The kept value of `key`, or undefined; never loads (for batch lookups that load misses together). */
+  peek<V>(key: string): V | undefined {
+    if (!this.#enabled) return undefined;
+    const slot = this.#slots.get(key);
+    if (!slot) return undefined;
+    if (slot.expiresAt <= this.#now()) {
+      this.#remove(key, slot);
+      return undefined;
+    }
+    this.counters.hits++;
+    this.#slots.delete(key);
+    this.#slots.set(key, slot);
+    return slot.value as V;
+  }
+
+  /** Changes with every invalidation: read it before a batch read, hand it to `put` after. */
+  get generation(): number {
+    return this.#seq;
+  }
+
+  /**
+   * Keeps a value read outside `get` (a batch read that began at `generation`); not kept when
+   * anything was invalidated meanwhile, since the read may predate that change.
+   */
+  put<V>(key: string, loaded: Memoized<V>, generation: number): void {
+    if (!this.#enabled) return;
+    this.counters.misses++;
+    if (generation !== this.#seq) {
+      this.counters.discarded++;
+      return;
+    }
+    this.#store(key, loaded, generation);
+  }
+
   /** Drops every value read from one of `deps`. */
   invalidate(deps: readonly string[]): void {
     if (deps.length === 0) return;
@@ -180,4 +214,14 @@ export class Memo {
       if (keys.size === 0) this.#byDep.delete(dep);
     }
   }
+}
+
+/** The process's fragment cache as configured: FRAGMENT_CACHE=off, FRAGMENT_CACHE_MAX_MB (32). */
+export function memoFromEnv(clock: () => Date, env: NodeJS.ProcessEnv = process.env): Memo {
+  const mb = Number(env.FRAGMENT_CACHE_MAX_MB ?? 32);
+  return new Memo({
+    maxBytes: (Number.isFinite(mb) && mb > 0 ? mb : 32) * 1024 * 1024,
+    now: () => clock().getTime(),
+    enabled: env.FRAGMENT_CACHE !== 'off',
+  });
 }

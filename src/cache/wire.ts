@@ -8,7 +8,7 @@ import type { InvalidationBus } from './bus/bus.ts';
 import { createInvalidationBus } from './bus/select-bus.ts';
 import { Cache } from './cache.ts';
 import { createInvalidator, type Invalidator } from './invalidator.ts';
-import { Memo } from './memo.ts';
+import { memoFromEnv, type Memo } from './memo.ts';
 import { MemoryCacheStore } from './memory-store.ts';
 import { createPurger, type Purger } from './purge.ts';
 import { RedisCacheStore } from './redis-store.ts';
@@ -51,6 +51,8 @@ export interface WireCacheProps {
   listeners: ((event: ContentEvent) => void)[];
   closers: (() => Promise<void>)[];
   env?: NodeJS.ProcessEnv;
+  /** The fragment cache other features already read through (made here when absent). */
+  memo?: Memo;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -84,12 +86,7 @@ export async function wireCache(props: WireCacheProps): Promise<CacheRuntime> {
   }
   const cache = new Cache({ store, now: () => props.clock().getTime(), onError });
   // Fragments stay in each process (objects, not bytes); the bus reaches them through the cache.
-  const memoMb = Number(env.FRAGMENT_CACHE_MAX_MB ?? 32);
-  const memo = new Memo({
-    maxBytes: (Number.isFinite(memoMb) && memoMb > 0 ? memoMb : 32) * 1024 * 1024,
-    now: () => props.clock().getTime(),
-    enabled: env.FRAGMENT_CACHE !== 'off',
-  });
+  const memo = props.memo ?? memoFromEnv(props.clock, env);
   cache.onInvalidate((deps) => memo.invalidate(deps));
   const bus = await createInvalidationBus({
     database: props.database,

@@ -48,6 +48,8 @@ export interface DiscoveryDeps {
   baseUrl: string;
   maxArticles?: number;
   flushIntervalMs?: number;
+  /** Public cards by id (the fragment cache's, from the composition root); read from the database when absent. */
+  cards?: (ids: readonly number[], now: string) => Promise<Card[]>;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -121,6 +123,10 @@ export async function createDiscovery(deps: DiscoveryDeps): Promise<Discovery> {
     exclude: ReadonlySet<number>,
     limit: number,
   ) => {
+    if (deps.cards) {
+      const all = await deps.cards(ids, now);
+      return all.filter((c) => c.language === language && !exclude.has(c.id)).slice(0, limit);
+    }
     const rows = (await repos.articles.publicCardsByIds(ids, now)).filter(
       (r) => r.language === language && !exclude.has(r.id),
     );

@@ -78,6 +78,37 @@ function untilSoonest(now: string, expiries: (string | null | undefined)[]): num
 
 const cardBytes = (cards: readonly Card[]) => 512 + cards.length * 1024;
 
+/** Public cards of these ids, in this order, each kept in the fragment cache under its article's key. */
+export type CardLookup = (ids: readonly number[], now: string) => Promise<Card[]>;
+
+export function memoCards(repos: AppDeps['repos'], memo: Memo): CardLookup {
+  return async (ids, now) => {
+    const found = new Map<number, Card | null>();
+    const missing: number[] = [];
+    for (const id of ids) {
+      const known = memo.peek<Card | null>(`card:${id}`);
+      if (known === undefined) missing.push(id);
+      else found.set(id, known);
+    }
+    if (missing.length > 0) {
+      const generation = memo.generation;
+      const rows = await repos.articles.publicCardsByIds(missing, now);
+      const cards = await hydrateCards(repos, rows);
+      const byId = new Map(cards.map((c) => [c.id, c]));
+      const sectionOf = new Map(rows.map((r) => [r.id, r.section_id]));
+      for (const id of missing) {
+        const card = byId.get(id) ?? null;
+        found.set(id, card);
+        const section = sectionOf.get(id);
+        // A card not public now is remembered too: publishing it invalidates `article:ID`.
+        const deps = [dep.article(id), ...(section ? [dep.section(section)] : [])];
+        memo.put(`card:${id}`, { value: card, deps, bytes: card ? 1024 : 64 }, generation);
+      }
+    }
+    return ids.map((id) => found.get(id)).filter((c): c is Card => !!c);
+  };
+}
+
 export function siteFragments(deps: AppDeps, memo: Memo | undefined): SiteFragments {
   const { repos } = deps;
   const through = <V>(key: string, load: () => Promise<Memoized<V>>): Promise<V> =>
