@@ -118,6 +118,40 @@ function grow<T extends Int32Array | Float32Array | Float64Array | Uint8Array | 
   return next;
 }
 
+/**
+ * Moves the `k` largest values of `a[from, to)` (distinct) to its end, `a[to - k, to)`, in no
+ * particular order: Hoare quickselect, linear on average.
+ */
+function selectLargest(a: Float64Array, from: number, to: number, k: number): void {
+  const target = to - k;
+  let lo = from;
+  let hi = to - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    // Median of three as the pivot.
+    const x = a[lo]!;
+    const y = a[mid]!;
+    const z = a[hi]!;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const tmp = a[i]!;
+        a[i] = a[j]!;
+        a[j] = tmp;
+        i++;
+        j--;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else return;
+  }
+}
+
 /** Writes `text[0, length)` as code units into `out` from `at`; returns the end. */
 function copyInto(text: string, length: number, out: Uint16Array, at: number): number {
   for (let i = 0; i < length; i++) out[at + i] = text.charCodeAt(i);
@@ -708,7 +742,12 @@ export class RelatedModel {
       this.rebuildPostings();
   }
 
-  /** Rebuilds the inverted index from the stored vectors, dropping dead slots' postings. */
+  /**
+   * Rebuilds the inverted index from the stored vectors, dropping dead slots' postings. A query
+   * reads at most POSTINGS_PER_TERM postings of a term, strongest first, so only those are kept:
+   * a common term's list is cut to them by selection (linear) before sorting, which is most of
+   * what the rebuild saves, and the index stays small whatever the archive size.
+   */
   private rebuildPostings(): void {
     const vocabSize = this.vocab.size;
     const counts = new Int32Array(vocabSize + 1);
@@ -719,38 +758,38 @@ export class RelatedModel {
     }
     for (let t = 0; t < vocabSize; t++) counts[t + 1] = counts[t + 1]! + counts[t]!;
     const total = counts[vocabSize]!;
-    const slotsOut = new Int32Array(total);
-    const weightsOut = new Float32Array(total);
+    // Pack (weight to 24 bits, slot < 2^22) into one float64: sorts natively, and the order is
+    // (weight, slot), so the cut and the order are the same on every build.
+    const keys = new Float64Array(total);
     const fill = counts.slice(0, vocabSize);
     for (let s = 0; s < this.slots; s++) {
       if (!this.alive[s]) continue;
       const start = this.vecStart[s]!;
       for (let i = start; i < start + this.vecLen[s]!; i++) {
         const t = this.termPool[i]!;
-        const p = fill[t]!++;
-        slotsOut[p] = s;
-        weightsOut[p] = this.weightPool[i]!;
+        keys[fill[t]!++] = Math.round(this.weightPool[i]! * 16_777_216) * 4_194_304 + s;
       }
     }
-    // Impact order: strongest postings first, so a capped scan reads the ones that matter.
+    const offsets = new Int32Array(vocabSize + 1);
+    for (let t = 0; t < vocabSize; t++)
+      offsets[t + 1] = offsets[t]! + Math.min(counts[t + 1]! - counts[t]!, POSTINGS_PER_TERM);
+    const slotsOut = new Int32Array(offsets[vocabSize]!);
+    const weightsOut = new Float32Array(offsets[vocabSize]!);
     for (let t = 0; t < vocabSize; t++) {
       const from = counts[t]!;
       const to = counts[t + 1]!;
-      if (to - from < 2) continue;
-      // Pack (weight to 24 bits, slot < 2^22) into one float64 and sort natively; read backwards.
-      if (this.keyScratch.length < to - from) this.keyScratch = grow(this.keyScratch, to - from);
-      const keys = this.keyScratch.subarray(0, to - from);
-      for (let k = 0; k < keys.length; k++)
-        keys[k] = Math.round(weightsOut[from + k]! * 16_777_216) * 4_194_304 + slotsOut[from + k]!;
-      keys.sort();
-      for (let k = 0; k < keys.length; k++) {
-        const key = keys[keys.length - 1 - k]!;
-        const slot = key % 4_194_304;
-        slotsOut[from + k] = slot;
-        weightsOut[from + k] = Math.floor(key / 4_194_304) / 16_777_216;
+      const keep = offsets[t + 1]! - offsets[t]!;
+      // Impact order: the strongest `keep` postings, strongest first (read backwards).
+      if (to - from > keep) selectLargest(keys, from, to, keep);
+      const top = keys.subarray(to - keep, to).sort();
+      const out = offsets[t]!;
+      for (let k = 0; k < keep; k++) {
+        const key = top[keep - 1 - k]!;
+        slotsOut[out + k] = key % 4_194_304;
+        weightsOut[out + k] = Math.floor(key / 4_194_304) / 16_777_216;
       }
     }
-    this.postOffsets = counts;
+    this.postOffsets = offsets;
     this.postSlots = slotsOut;
     this.postWeights = weightsOut;
     this.delta.clear();
