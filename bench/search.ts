@@ -2,6 +2,8 @@
 // latency p50/p95/p99 on generated content (src/demo/seed.ts), per database and size.
 //   BENCH_SIZES (100000,1000000)  BENCH_DIALECTS (sqlite,postgres)  BENCH_QUERIES (1000)  BENCH_SEED (1)
 //   BENCH_PG_URL (postgres://postgres@127.0.0.1:5432/test; a scratch schema is made and dropped)
+//   BENCH_DATABASE_URL: measure a database already seeded by `broadsheet seed` instead (seeding
+//   a million articles takes long; keep one and measure it again after each change)
 // Sizes grow one database: after measuring 100k it seeds the rest up to 1M with another seed.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -132,7 +134,34 @@ async function openDatabase(
   };
 }
 
+/** Measures a database seeded beforehand (`BENCH_DATABASE_URL`); changes nothing in it. */
+async function measureExisting(url: string, queries: number): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'broadsheet-bench-search-'));
+  try {
+    const deps = await compose(loadConfig({}, { databaseUrl: url, dataDir, baseUrl: 'http://bench.test' }), {
+      scheduler: 'manual',
+    });
+    try {
+      const n = await deps.database.db
+        .selectFrom('articles')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      const label = `${deps.database.name} ${Number(n.n).toLocaleString('en')}`;
+      console.log(`\n== search, ${label} articles (${url.replace(/\/\/[^@/]*@/, '//')}) ==`);
+      await measureSearch(deps, label, queries);
+    } finally {
+      await deps.close();
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
+  if (process.env.BENCH_DATABASE_URL) {
+    await measureExisting(process.env.BENCH_DATABASE_URL, Number(process.env.BENCH_QUERIES ?? 1_000));
+    return;
+  }
   const sizes = (process.env.BENCH_SIZES ?? '100000,1000000')
     .split(',')
     .map(Number)

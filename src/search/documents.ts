@@ -87,17 +87,25 @@ export async function loadSearchDocuments(db: Kysely<DB>, ids: readonly number[]
   });
 }
 
-/** Ids of every published article, in id order, a page at a time (for rebuilds). */
-export async function publishedIdsAfter(db: Kysely<DB>, afterId: number, limit: number): Promise<number[]> {
+/**
+ * Ids of published articles after `afterId`, in id order, from the next `limit` articles (for
+ * rebuilds; `last` is where to go on, undefined at the end). It walks the primary key and leaves
+ * the status to JavaScript: right after a bulk insert, before statistics, PostgreSQL planned the
+ * status filter as a bitmap over the whole table, a second per page at a million articles.
+ */
+export async function publishedIdsAfter(
+  db: Kysely<DB>,
+  afterId: number,
+  limit: number,
+): Promise<{ ids: number[]; last: number | undefined }> {
   const rows = await db
     .selectFrom('articles')
-    .select('id')
-    .where('status', '=', 'published')
+    .select(['id', 'status'])
     .where('id', '>', afterId)
     .orderBy('id')
     .limit(limit)
     .execute();
-  return rows.map((r) => r.id);
+  return { ids: rows.filter((r) => r.status === 'published').map((r) => r.id), last: rows.at(-1)?.id };
 }
 
 export async function countPublished(db: Kysely<DB>): Promise<number> {

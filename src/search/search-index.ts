@@ -79,7 +79,7 @@ export const DEFAULT_RANKING: RankingOptions = {
   weights: { headline: 3, standfirst: 2, body: 1, meta: 1 },
   freshness: 0.1,
   freshnessHalfLifeDays: 30,
-  candidateWindow: 1000,
+  candidateWindow: 300,
 };
 
 /** The plain FTS5 bm25 / PostgreSQL ts_rank default: the baseline `broadsheet eval search` reports. */
@@ -119,7 +119,12 @@ export function pageBounds(query: SearchQuery): { limit: number; offset: number 
 
 /** Freshness multiplier shared by both backends. */
 export function freshnessFactor(ranking: RankingOptions, publishedAt: string, now: Date): number {
+  return freshnessAt(ranking, Date.parse(publishedAt), now.getTime());
+}
+
+/** The same from epoch milliseconds (no date parsing per candidate). */
+export function freshnessAt(ranking: RankingOptions, publishedMs: number, nowMs: number): number {
   if (ranking.freshness <= 0) return 1;
-  const ageDays = Math.max(0, (now.getTime() - Date.parse(publishedAt)) / 86_400_000);
+  const ageDays = Math.max(0, (nowMs - publishedMs) / 86_400_000);
   return 1 + ranking.freshness * 0.5 ** (ageDays / ranking.freshnessHalfLifeDays);
 }

@@ -9,7 +9,7 @@ import {
   type SearchDocument,
 } from '../documents.ts';
 import {
-  freshnessFactor,
+  freshnessAt,
   pageBounds,
   resolveRanking,
   type SearchIndex,
@@ -21,6 +21,24 @@ import {
 const SLOTS = 1024;
 const COUNT_CAP = 10_000;
 const CONTENT_COLUMNS = '{headline standfirst body tags section bylines}';
+/**
+ * FTS5's bm25() counts every row of every phrase in its MATCH to get the phrase's IDF, on every
+ * query (about 50 ns a row): a word in 700,000 articles costs 35 ms before one row is ranked.
+ * Phrases in more rows than this are left out of the bm25 MATCH: they still must match (the
+ * candidates come from the full query), they just do not weigh in the ranking, as their IDF is
+ * low anyway (bm25 floors it at 1e-6 past half the table).
+ */
+const RANK_DF_LIMIT = 20_000;
+/** How long a phrase's counted document frequency is reused. */
+const DF_TTL_MS = 10 * 60_000;
+const DF_CACHE_LIMIT = 10_000;
+/**
+ * The ranking query reads the affordable phrases' matches in the candidates' rowid range, which
+ * may include non-candidates (other editions, the words left out): it stops after this many rows;
+ * candidates beyond that are ranked by freshness alone.
+ */
+const RANK_ROWS_PER_CANDIDATE = 4;
+const RANK_ROWS_MIN = 500;
 
 /** Time key: orders rowids by visibility time; the low bits keep same-millisecond articles apart. */
 export function timeKey(iso: string, slot = 0): number {
@@ -40,15 +58,21 @@ function facetTokens(doc: SearchDocument): string {
   ].join(' ');
 }
 
-/** FTS5 MATCH text from a parsed query: only quoted words of letters and digits, so never a syntax error. */
-export function toFtsMatch(q: ParsedQuery, filters: SearchQuery, columns = CONTENT_COLUMNS): string {
-  const positive = [...q.terms.map((t) => phrase([t])), ...q.phrases.map(phrase)].join(' AND ');
+/** The filters as facet tokens (each an FTS5 phrase or an OR group of them). */
+function facetClauses(filters: SearchQuery): string[] {
   const facets: string[] = [];
   if (filters.language) facets.push(facet('l', filters.language));
   if (filters.sectionIds && filters.sectionIds.length > 0)
     facets.push(`(${filters.sectionIds.map((id) => facet('s', id)).join(' OR ')})`);
   if (filters.tagId !== undefined) facets.push(facet('t', filters.tagId));
   if (filters.authorId !== undefined) facets.push(facet('a', filters.authorId));
+  return facets;
+}
+
+/** FTS5 MATCH text from a parsed query: only quoted words of letters and digits, so never a syntax error. */
+export function toFtsMatch(q: ParsedQuery, filters: SearchQuery, columns = CONTENT_COLUMNS): string {
+  const positive = [...q.terms.map((t) => phrase([t])), ...q.phrases.map(phrase)].join(' AND ');
+  const facets = facetClauses(filters);
   let expr = `${columns} : (${positive})`;
   if (facets.length > 0) expr = `facets : (${facets.join(' AND ')}) AND ${expr}`;
   for (const words of q.excluded) expr = `(${expr}) NOT ${CONTENT_COLUMNS} : (${phrase(words)})`;
@@ -61,6 +85,36 @@ export function createSqliteSearchIndex(
 ): Omit<SearchIndex, 'rebuildAll'> {
   const ranking = resolveRanking(options);
   const w = ranking.weights;
+  const dfCache = new Map<string, { df: number; at: number }>();
+
+  /** Rows matching one phrase, counted up to just past RANK_DF_LIMIT, and remembered a while. */
+  async function documentFrequency(m: string): Promise<number> {
+    const hit = dfCache.get(m);
+    if (hit && performance.now() - hit.at < DF_TTL_MS) return hit.df;
+    const r = await sql<{ n: number }>`select count(*) as n from (select rowid from search_fts
+      where search_fts match ${m} limit ${RANK_DF_LIMIT + 1})`.execute(db);
+    if (dfCache.size >= DF_CACHE_LIMIT) dfCache.clear();
+    const df = r.rows[0]?.n ?? 0;
+    dfCache.set(m, { df, at: performance.now() });
+    return df;
+  }
+
+  /**
+   * What bm25 can afford to count (see RANK_DF_LIMIT): the query's phrases, and its filters as
+   * facet clauses, which keep the ranking query to the candidates (their weight is 0).
+   */
+  async function rankableClauses(
+    q: ParsedQuery,
+    filters: SearchQuery,
+  ): Promise<{ text: string[]; facets: string[] }> {
+    const text: string[] = [];
+    for (const p of [...q.terms.map((t) => phrase([t])), ...q.phrases.map(phrase)])
+      if ((await documentFrequency(`${CONTENT_COLUMNS} : ${p}`)) <= RANK_DF_LIMIT) text.push(p);
+    const facets: string[] = [];
+    for (const f of facetClauses(filters))
+      if ((await documentFrequency(`facets : ${f}`)) <= RANK_DF_LIMIT) facets.push(`facets : ${f}`);
+    return { text, facets };
+  }
 
   async function remove(trx: Kysely<DB>, articleId: number): Promise<void> {
     const row = await sql<{
@@ -107,9 +161,10 @@ export function createSqliteSearchIndex(
       let done = 0;
       let after = 0;
       for (;;) {
-        const ids = await publishedIdsAfter(db, after, 500);
-        if (ids.length === 0) break;
-        after = ids[ids.length - 1]!;
+        const { ids, last } = await publishedIdsAfter(db, after, 500);
+        if (last === undefined) break;
+        after = last;
+        if (ids.length === 0) continue;
         await db.transaction().execute(async (trx) => {
           for (const doc of await loadSearchDocuments(trx, ids)) await insert(trx, doc);
         });
@@ -132,45 +187,77 @@ export function createSqliteSearchIndex(
       );
       const lower = query.from ? timeKey(query.from) : Number.MIN_SAFE_INTEGER;
 
-      let candidates: { k: number; b: number }[];
+      let scored: { k: number; score: number }[];
+      let exhaustive: boolean;
       if (ranking.plainDefault) {
         const r = await sql<{ k: number; b: number }>`select rowid as k, rank as b from search_fts
           where search_fts match ${match} and rowid between ${lower} and ${upper}
           order by rank limit ${offset + limit}`.execute(db);
-        candidates = r.rows;
+        scored = r.rows.map((c) => ({ k: c.k, score: -c.b }));
+        exhaustive = false;
       } else {
+        // 1. Candidates: the newest matches of the whole query, by rowid (time) alone: FTS5 walks
+        //    its doclists newest first and stops at the window, whatever the number of matches.
         const window = ranking.candidateWindow > 0 ? ranking.candidateWindow : -1;
-        const ranked = (m: string, hi: number, n: number) =>
-          sql<{ k: number; b: number }>`select rowid as k,
-            bm25(search_fts, ${w.headline}, ${w.standfirst}, ${w.body}, ${w.meta}, ${w.meta}, ${w.meta}, 0) as b
-          from search_fts where search_fts match ${m} and rowid between ${lower} and ${hi}
-          order by rowid desc limit ${n}`.execute(db);
-        candidates = (await ranked(match, upper, window)).rows;
-        if (window > 0 && candidates.length >= window) {
+        const newest = (m: string, hi: number, n: number) =>
+          sql<{ k: number }>`select rowid as k from search_fts
+            where search_fts match ${m} and rowid between ${lower} and ${hi}
+            order by rowid desc limit ${n}`.execute(db);
+        const main = (await newest(match, upper, window)).rows.map((r) => r.k);
+        exhaustive = !(window > 0 && main.length >= window);
+        let older: number[] = [];
+        if (!exhaustive && main.length > 0) {
           // Beyond the window, older articles with the words in their headline are the likeliest
           // to outrank recent body-only matches: rank the newest of those too.
-          const oldest = candidates[candidates.length - 1]!.k;
-          const older = await ranked(
-            toFtsMatch(parsed, query, '{headline}'),
-            oldest - 1,
-            Math.ceil(window / 4),
-          );
-          candidates = candidates.concat(older.rows);
+          const oldest = main[main.length - 1]!;
+          older = (
+            await newest(toFtsMatch(parsed, query, '{headline}'), oldest - 1, Math.ceil(window / 4))
+          ).rows.map((r) => r.k);
         }
+        // 2. Relevance of those candidates only: bm25 over their rowid range, then freshness.
+        const relevance = new Map<number, number>();
+        const rankable = await rankableClauses(parsed, query);
+        const overRange = (keys: number[], m: string, bm25: boolean) =>
+          sql<{ k: number; b: number }>`select rowid as k, ${
+            bm25
+              ? sql`bm25(search_fts, ${w.headline}, ${w.standfirst}, ${w.body}, ${w.meta}, ${w.meta}, ${w.meta}, 0)`
+              : sql`0`
+          } as b
+            from search_fts where search_fts match ${m} and rowid between ${keys[keys.length - 1]!} and ${keys[0]!}
+            order by rowid desc limit ${Math.max(RANK_ROWS_MIN, keys.length * RANK_ROWS_PER_CANDIDATE)}`.execute(
+            db,
+          );
+        if (rankable.text.length > 0) {
+          const m = [`${CONTENT_COLUMNS} : (${rankable.text.join(' AND ')})`, ...rankable.facets].join(
+            ' AND ',
+          );
+          for (const keys of [main, older]) {
+            if (keys.length === 0) continue;
+            for (const row of (await overRange(keys, m, true)).rows) relevance.set(row.k, -row.b);
+          }
+        } else if (main.length > 0) {
+          // Every word is in a large part of the archive ("the", "new", "budget" at a million
+          // articles): BM25 would weigh them all alike, so what is left of it is the title boost.
+          // Candidates with the words in their headline get the headline weight, the rest the
+          // body weight, and freshness orders each group (ties: newest first).
+          const all = [...parsed.terms.map((t) => phrase([t])), ...parsed.phrases.map(phrase)];
+          for (const k of main) relevance.set(k, w.body);
+          for (const row of (await overRange(main, `{headline} : (${all.join(' AND ')})`, false)).rows)
+            if (relevance.has(row.k)) relevance.set(row.k, w.headline);
+          for (const k of older) relevance.set(k, w.headline);
+        }
+        const nowMs = now.getTime();
+        scored = [...main, ...older].map((k) => ({
+          k,
+          score: (relevance.get(k) ?? 0) * freshnessAt(ranking, Math.floor(k / SLOTS), nowMs),
+        }));
+        scored.sort((a, b) => b.score - a.score || b.k - a.k);
       }
-      const scored = candidates.map((c) => {
-        const publishedAt = keyTime(c.k);
-        return { k: c.k, publishedAt, score: -c.b * freshnessFactor(ranking, publishedAt, now) };
-      });
-      if (!ranking.plainDefault) scored.sort((a, b) => b.score - a.score || b.k - a.k);
-      const page = scored.slice(offset, offset + limit);
+      const page = scored.slice(offset, offset + limit).map((p) => ({ ...p, publishedAt: keyTime(p.k) }));
 
       let total = scored.length;
       let totalIsEstimate = false;
-      if (
-        ranking.plainDefault ||
-        (ranking.candidateWindow > 0 && candidates.length >= ranking.candidateWindow)
-      ) {
+      if (!exhaustive) {
         const r = await sql<{ n: number }>`select count(*) as n from (select rowid from search_fts
           where search_fts match ${match} and rowid between ${lower} and ${upper} limit ${COUNT_CAP})`.execute(
           db,
