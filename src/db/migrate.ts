@@ -8,6 +8,7 @@ import * as revisions from './migrations/005-revisions.ts';
 import * as distribution from './migrations/006-distribution.ts';
 import * as api from './migrations/007-api.ts';
 import * as schedulerIndex from './migrations/008-scheduler-index.ts';
+import * as searchFacets from './migrations/009-search-facets.ts';
 
 type AdapterMigration = {
   up: (db: Parameters<Migration['up']>[0], adapter: DialectAdapter) => Promise<void>;
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, AdapterMigration> = {
   '006-distribution': distribution,
   '007-api': api,
   '008-scheduler-index': schedulerIndex,
+  '009-search-facets': searchFacets,
 };
 
 /**

@@ -12,3 +12,14 @@ const UP: Record<DialectName, (db: Kysely<unknown>) => Promise<void>> = {
 export async function up(db: Kysely<unknown>, adapter: DialectAdapter): Promise<void> {
   await UP[adapter.name](db);
 }
+
+const UP_FACETS: Record<DialectName, (db: Kysely<unknown>) => Promise<void>> = {
+  // FTS5 already has its facets column and time-ordered rowids.
+  sqlite: async () => {},
+  postgres: postgres.upFacets,
+};
+
+/** Migration 009: PostgreSQL filter and time-bucket tokens in the GIN index. */
+export async function upFacets(db: Kysely<unknown>, adapter: DialectAdapter): Promise<void> {
+  await UP_FACETS[adapter.name](db);
+}
