@@ -154,10 +154,6 @@ const ready = await new Promise<LoadServerReady>((resolve, reject) => {
 console.log(
   `Seeded ${ready.articles.toLocaleString('en')} articles in ${(ready.seedMs / 1000).toFixed(1)} s; article page ${ready.bytes} bytes`,
 );
-if (!ready.routesDeclare)
-  console.log(
-    'Note: the bench server declares cache keys and the Recommended marker for the site routes (bench/support/load-server.ts; BENCH_SHIM=off measures the routes as they are).',
-  );
 
 const reader = { 'user-agent': BROWSER_UA, cookie: ready.readerCookie };
 const rows: Row[] = [];
@@ -175,6 +171,7 @@ try {
   rows.push(await measure('section, cached', ready.cachedUrl + ready.paths.section));
   rows.push(await measure('search', ready.cachedUrl + ready.paths.search));
   rows.push(await measure('article, uncached', ready.uncachedUrl + ready.paths.article, reader));
+  rows.push(await measure('  same, no fragment cache', ready.coldUrl + ready.paths.article, reader));
   rows.push(await measure('bare Fastify, same bytes', ready.bareUrl));
   if (nginxUrl) rows.push(await measure('nginx static file', nginxUrl));
   else console.log('nginx is not installed (apt-get install nginx): its row is skipped.');

@@ -19,8 +19,14 @@ declare module 'autocannon' {
     pipelining?: number;
     timeout?: number;
     headers?: Record<string, string>;
+    /** Each request may rewrite its path (setupRequest), e.g. to walk a list of URLs. */
+    requests?: {
+      method?: string;
+      path?: string;
+      setupRequest?: (req: { path: string }) => { path: string };
+    }[];
   }
-  interface Result {
+  export interface Result {
     requests: Histogram;
     latency: Histogram;
     throughput: Histogram;

@@ -4,23 +4,21 @@
 import { writeFileSync } from 'node:fs';
 import { fork } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import { dep } from '../../src/cache/keys.ts';
+import type { FastifyInstance } from 'fastify';
 import { compose, type Composed } from '../../src/compose.ts';
 import { loadConfig } from '../../src/config.ts';
-import { LANGUAGES } from '../../src/domain/language.ts';
 import { createArticle } from '../../src/publishing/create-article.ts';
 import { buildApp } from '../../src/web/app.ts';
-import type { RouteRegistrar } from '../../src/web/deps.ts';
-import { cacheable } from '../../src/web/page-cache.ts';
-import { recommendedMarker } from '../../src/web/reader-holes.ts';
 import { BROWSER_UA } from './load-shared.ts';
 import { seedBenchSite } from './seed.ts';
 
 export interface LoadServerReady {
   type: 'ready';
   cachedUrl: string;
+  /** Page cache off, fragment cache on: every request renders the page from memory. */
   uncachedUrl: string;
+  /** Page and fragment caches off: every request reads the database and renders. */
+  coldUrl: string;
   bareUrl: string;
   paths: { article: string; home: string; section: string; search: string };
   /** A reader's signed history cookie (so "Recommended to you" is theirs). */
@@ -32,8 +30,6 @@ export interface LoadServerReady {
   bytes: number;
   articles: number;
   seedMs: number;
-  /** True when the site routes declared cache keys themselves (no bench shim needed). */
-  routesDeclare: boolean;
 }
 
 const dataDir = process.env.BENCH_DATA_DIR!;
@@ -43,63 +39,24 @@ const config = loadConfig(
   { dataDir, databaseUrl: `sqlite:${dataDir}/bench.db`, siteName: 'Broadsheet Bench', logLevel: 'warn' },
 );
 
-/**
- * Until src/web/site/routes.ts declares its pages' dependency keys (reply.cacheable) and puts the
- * "Recommended to you" marker in article pages, the bench declares them for it, coarsely, so the
- * page cache's hit path is what gets measured. A handler's own cacheable call overrides this one.
- */
-const benchDeclarations: RouteRegistrar = async (app, deps) => {
-  const ids = new Map<string, number>();
-  app.addHook('preHandler', async (req, reply) => {
-    const route = req.routeOptions.url ?? '';
-    if (req.method !== 'GET') return;
-    const language =
-      LANGUAGES.find((l) => l !== 'en' && (route === `/${l}` || route.startsWith(`/${l}/`))) ?? 'en';
-    if (route.endsWith('/news/:slug')) {
-      const slug = (req.params as { slug: string }).slug;
-      let id = ids.get(slug);
-      if (id === undefined) {
-        const row = await deps.repos.articles.publicBySlug(language, slug, deps.clock().toISOString());
-        if (!row) return;
-        ids.set(slug, (id = row.id));
-      }
-      cacheable(reply, {
-        keys: [dep.article(id), dep.list(language), dep.curation(language), dep.nav(language)],
-        maxAge: 300,
-      });
-      const articleId = id;
-      const send = reply.send.bind(reply);
-      reply.send = ((payload: unknown) =>
-        send(
-          typeof payload === 'string' &&
-            !payload.includes('<!--bs:recommended') &&
-            payload.includes('</main>')
-            ? payload.replace('</main>', `${recommendedMarker(articleId, language, []).value}</main>`)
-            : payload,
-        )) as FastifyReply['send'];
-    } else if (route === '/' || route === `/${language}` || route.endsWith('/section/:slug')) {
-      cacheable(reply, { keys: [dep.home(language), dep.list(language), dep.nav(language)], maxAge: 300 });
-    }
-  });
-};
-
+/** Composes and listens; PAGE_CACHE and FRAGMENT_CACHE are read when the caches are wired. */
 async function serve(
-  pageCache: 'off' | undefined,
+  caches: 'both' | 'fragments only' | 'none',
 ): Promise<{ deps: Composed; app: FastifyInstance; url: string }> {
-  if (pageCache) process.env.PAGE_CACHE = pageCache;
-  else delete process.env.PAGE_CACHE;
+  process.env.PAGE_CACHE = caches === 'both' ? 'on' : 'off';
+  process.env.FRAGMENT_CACHE = caches === 'none' ? 'off' : 'on';
   const deps = await compose(config, { scheduler: 'manual' });
-  if (process.env.BENCH_SHIM !== 'off') deps.routes.push(benchDeclarations);
   const app = await buildApp(deps);
   await app.listen({ host: '127.0.0.1', port: 0 });
   return { deps, app, url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
 }
 
-const uncached = await serve('off');
+const uncached = await serve('fragments only');
 const seedStarted = Date.now();
 const seeded = await seedBenchSite(uncached.deps, articles);
 const seedMs = Date.now() - seedStarted;
-const cached = await serve(undefined);
+const cached = await serve('both');
+const cold = await serve('none');
 
 // A reader who has read a few stories: their cookie makes the recommendations theirs.
 let readerCookie = '';
@@ -123,7 +80,6 @@ if (page.status !== 200) throw new Error(`article page answered ${page.status}`)
 const newViewCookie = readerCookie;
 // "Repeat view": the same reader reloading the story they just opened.
 readerCookie = page.headers.get('set-cookie')?.split(';')[0] ?? readerCookie;
-const routesDeclare = process.env.BENCH_SHIM === 'off';
 const savedFile = `${dataDir}/article.html`;
 writeFileSync(savedFile, savedPage);
 
@@ -155,6 +111,7 @@ const ready: LoadServerReady = {
   type: 'ready',
   cachedUrl: cached.url,
   uncachedUrl: uncached.url,
+  coldUrl: cold.url,
   bareUrl,
   paths: {
     article: seeded.articlePath,
@@ -168,7 +125,6 @@ const ready: LoadServerReady = {
   bytes: bareBytes,
   articles: seeded.articles,
   seedMs,
-  routesDeclare,
 };
 process.send!(ready);
 
@@ -191,7 +147,7 @@ process.on('message', async (message: { type?: string; everyMs?: number }) => {
   }
   if (message?.type !== 'stop') return;
   if (publishing) clearInterval(publishing);
-  for (const site of [cached, uncached]) {
+  for (const site of [cached, uncached, cold]) {
     await site.app.close();
     await site.deps.close();
   }

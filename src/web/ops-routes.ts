@@ -168,8 +168,47 @@ export async function operations(app: FastifyInstance, opts: { deps: AppDeps }):
     beforeScrape.push(async () => {
       lastStats = await cache.store.stats().catch(() => null);
     });
+    const memo = runtime.memo;
+    registry.add(
+      new Gauge(
+        'broadsheet_fragment_cache_entries',
+        'Page parts held by the fragment cache.',
+        () => memo.size,
+      ),
+    );
+    registry.add(
+      new Gauge(
+        'broadsheet_fragment_cache_bytes',
+        'Estimated bytes held by the fragment cache.',
+        () => memo.bytes,
+      ),
+    );
+    registry.add(
+      new Gauge(
+        'broadsheet_fragment_cache_hits_total',
+        'Fragment cache lookups answered from memory.',
+        () => memo.counters.hits,
+        'counter',
+      ),
+    );
+    registry.add(
+      new Gauge(
+        'broadsheet_fragment_cache_misses_total',
+        'Fragment cache lookups that read the database.',
+        () => memo.counters.misses,
+        'counter',
+      ),
+    );
     for (const g of runtime.gauges) registry.add(new Gauge(g.name, g.help, () => g.read()));
   }
+  registry.add(
+    new Gauge('broadsheet_process_resident_memory_bytes', 'Resident set size of this process.', () =>
+      process.memoryUsage.rss(),
+    ),
+  );
+  registry.add(
+    new Gauge('broadsheet_process_heap_used_bytes', 'V8 heap in use.', () => process.memoryUsage().heapUsed),
+  );
 
   app.get('/metrics', async (_req, reply) => {
     for (const refresh of beforeScrape) await refresh();
