@@ -1,4 +1,5 @@
-import { entities, wordTerms } from '../text/analyze.ts';
+import { wordTerms } from '../text/analyze.ts';
+import { entityOf, scanEntities } from '../text/entity-scan.ts';
 import { htmlTextInto } from '../text/html-text.ts';
 import { WordTable } from '../text/word-table.ts';
 
@@ -478,91 +479,122 @@ export class RelatedModel {
   private f32 = new Float32Array(1);
   private u32 = new Uint32Array(this.f32.buffer);
 
+  // Per-article analysis state (the methods below share it instead of closures).
+  private touchedCount = 0;
+  private docLength = 0;
+  private entityIds = new Int32Array(64);
+  private entityCount = 0;
+  /** Raw entity match -> term id (-1: not an entity), tag id and section id -> term id. */
+  private entityTerms = new Map<string, number>();
+  private tagTermIds = new Map<number, number>();
+  private sectionTermIds = new Map<number, number>();
+
   /**
    * Field-weighted term frequencies of one article, in first-seen order (headline, standfirst,
    * body, then each tag's name and pseudo-term, entities, section). The fields are laid out as
    * UTF-16 code units in one scratch buffer (stored body HTML is decoded straight into it), and
-   * words are looked up there: no intermediate text, no string per word.
+   * words and entities are found there: no intermediate text, no string per word.
    */
   private analyze(text: ArticleText): Analyzed {
     let need = text.headline.length + text.standfirst.length + TUNING.bodyChars + 16;
     for (const tag of text.tags) need += tag.name.length;
     if (this.textScratch.length < need) this.textScratch = grow(this.textScratch, need);
     const buf = this.textScratch;
+    // headline \n standfirst \n body: the text `entities` reads.
     const headlineEnd = copyInto(text.headline, text.headline.length, buf, 0);
-    const standfirstEnd = copyInto(text.standfirst, text.standfirst.length, buf, headlineEnd);
+    buf[headlineEnd] = 10;
+    const standfirstStart = headlineEnd + 1;
+    const standfirstEnd = copyInto(text.standfirst, text.standfirst.length, buf, standfirstStart);
+    buf[standfirstEnd] = 10;
+    const bodyStart = standfirstEnd + 1;
     const bodyEnd =
       text.bodyHtml !== undefined
-        ? htmlTextInto(text.bodyHtml, TUNING.bodyChars * 3, TUNING.bodyChars, buf, standfirstEnd)
-        : copyInto(text.body, Math.min(text.body.length, TUNING.bodyChars), buf, standfirstEnd);
-    let touchedCount = 0;
-    let length = 0;
-    const addTerms = (from: number, to: number, weight: number) => {
-      const cap = ((to - from) >> 1) + 2;
-      if (this.wordScratch.length < cap) this.wordScratch = grow(this.wordScratch, cap);
-      const found = this.words.scan(buf, from, to, this.wordScratch, 0);
-      const { ids, idStart } = this.words;
-      const tf = this.tfScratch;
-      for (let w = 0; w < found; w++) {
-        const e = this.wordScratch[w]!;
-        const end = idStart[e + 1]!;
-        for (let i = idStart[e]!; i < end; i++) {
-          const id = ids[i]!;
-          if (tf[id] === 0) {
-            if (touchedCount === this.tfTouched.length)
-              this.tfTouched = grow(this.tfTouched, touchedCount + 1);
-            this.tfTouched[touchedCount++] = id;
-          }
-          tf[id] = tf[id]! + weight;
-        }
-        length += weight * (end - idStart[e]!);
-      }
-    };
-    const set = (id: number, weight: number) => {
-      const tf = this.tfScratch;
-      if (tf[id] === 0) {
-        if (touchedCount === this.tfTouched.length) this.tfTouched = grow(this.tfTouched, touchedCount + 1);
-        this.tfTouched[touchedCount++] = id;
-      }
-      tf[id] = weight;
-    };
-    addTerms(0, headlineEnd, TUNING.field.headline);
-    addTerms(headlineEnd, standfirstEnd, TUNING.field.standfirst);
-    addTerms(standfirstEnd, bodyEnd, TUNING.field.body);
+        ? htmlTextInto(text.bodyHtml, TUNING.bodyChars * 3, TUNING.bodyChars, buf, bodyStart)
+        : copyInto(text.body, Math.min(text.body.length, TUNING.bodyChars), buf, bodyStart);
+    this.touchedCount = 0;
+    this.docLength = 0;
+    this.addWords(0, headlineEnd, TUNING.field.headline);
+    this.addWords(standfirstStart, standfirstEnd, TUNING.field.standfirst);
+    this.addWords(bodyStart, bodyEnd, TUNING.field.body);
     const tagTerms = new Int32Array(text.tags.length);
     let at = bodyEnd;
     for (let k = 0; k < text.tags.length; k++) {
       const tag = text.tags[k]!;
       const end = copyInto(tag.name, tag.name.length, buf, at);
-      addTerms(at, end, TUNING.field.tagName);
+      this.addWords(at, end, TUNING.field.tagName);
       at = end;
-      const id = this.term(`${PSEUDO}t${tag.id}`);
+      let id = this.tagTermIds.get(tag.id);
+      if (id === undefined) this.tagTermIds.set(tag.id, (id = this.term(`${PSEUDO}t${tag.id}`)));
       tagTerms[k] = id;
-      set(id, TUNING.field.tag);
+      this.setTf(id, TUNING.field.tag);
     }
-    const body =
-      text.bodyHtml !== undefined
-        ? String.fromCharCode.apply(null, buf.subarray(standfirstEnd, bodyEnd) as unknown as number[])
-        : text.body.length > TUNING.bodyChars
-          ? text.body.slice(0, TUNING.bodyChars)
-          : text.body;
-    const names = entities(`${text.headline}\n${text.standfirst}\n${body}`);
-    const entityTerms = new Int32Array(names.length);
-    for (let k = 0; k < names.length; k++) {
-      const id = this.term(`${PSEUDO}e${names[k]}`);
-      entityTerms[k] = id;
-      set(id, TUNING.field.entity);
+    this.entityCount = 0;
+    scanEntities(buf, 0, bodyEnd, this.onEntity);
+    const entityTerms = this.entityIds.slice(0, this.entityCount);
+    for (let k = 0; k < entityTerms.length; k++) this.setTf(entityTerms[k]!, TUNING.field.entity);
+    if (text.sectionId !== null) {
+      let id = this.sectionTermIds.get(text.sectionId);
+      if (id === undefined)
+        this.sectionTermIds.set(text.sectionId, (id = this.term(`${PSEUDO}s${text.sectionId}`)));
+      this.setTf(id, TUNING.field.section);
     }
-    if (text.sectionId !== null) set(this.term(`${PSEUDO}s${text.sectionId}`), TUNING.field.section);
     const tf = this.tfScratch;
-    const termIds = this.tfTouched.slice(0, touchedCount);
-    const weights = new Float32Array(touchedCount);
-    for (let i = 0; i < touchedCount; i++) {
+    const termIds = this.tfTouched.slice(0, this.touchedCount);
+    const weights = new Float32Array(termIds.length);
+    for (let i = 0; i < termIds.length; i++) {
       weights[i] = tf[termIds[i]!]!;
       tf[termIds[i]!] = 0;
     }
-    return { termIds, tf: weights, length, tagTerms, entityTerms };
+    return { termIds, tf: weights, length: this.docLength, tagTerms, entityTerms };
   }
+
+  /** Adds the words of `textScratch[from, to)` with a field weight. */
+  private addWords(from: number, to: number, weight: number): void {
+    const cap = ((to - from) >> 1) + 2;
+    if (this.wordScratch.length < cap) this.wordScratch = grow(this.wordScratch, cap);
+    const found = this.words.scan(this.textScratch, from, to, this.wordScratch, 0);
+    const { ids, idStart } = this.words;
+    const tf = this.tfScratch;
+    for (let w = 0; w < found; w++) {
+      const e = this.wordScratch[w]!;
+      const end = idStart[e + 1]!;
+      for (let i = idStart[e]!; i < end; i++) {
+        const id = ids[i]!;
+        if (tf[id] === 0) this.touch(id);
+        tf[id] = tf[id]! + weight;
+      }
+      this.docLength += weight * (end - idStart[e]!);
+    }
+  }
+
+  private setTf(id: number, weight: number): void {
+    if (this.tfScratch[id] === 0) this.touch(id);
+    this.tfScratch[id] = weight;
+  }
+
+  private touch(id: number): void {
+    if (this.touchedCount === this.tfTouched.length)
+      this.tfTouched = grow(this.tfTouched, this.touchedCount + 1);
+    this.tfTouched[this.touchedCount++] = id;
+  }
+
+  /** One entity match (English names first, then guillemets): its term, once per article. */
+  private onEntity = (start: number, end: number, kind: 0 | 1): void => {
+    const raw = String.fromCharCode.apply(null, this.textScratch.subarray(start, end) as unknown as number[]);
+    const key = kind === 0 ? raw : `\u0001${raw}`;
+    let id = this.entityTerms.get(key);
+    if (id === undefined) {
+      const name = entityOf(raw, kind);
+      id = name === null ? -1 : this.term(`${PSEUDO}e${name}`);
+      if (this.entityTerms.size >= 200_000) this.entityTerms.clear();
+      this.entityTerms.set(key, id);
+    }
+    if (id < 0) return;
+    for (let k = 0; k < this.entityCount; k++) if (this.entityIds[k] === id) return;
+    if (this.entityCount === this.entityIds.length)
+      this.entityIds = grow(this.entityIds, this.entityCount + 1);
+    this.entityIds[this.entityCount++] = id;
+  };
 
   private countDf(a: Analyzed): void {
     for (const id of a.termIds) this.df[id] = this.df[id]! + 1;

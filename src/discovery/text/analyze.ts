@@ -104,13 +104,25 @@ const GUILLEMETS = /«([^»]{2,60})»/g;
 export function entities(text: string): string[] {
   const found = new Set<string>();
   for (const match of text.matchAll(ENGLISH_NAME)) {
-    const words = match[0].split(/\s+/);
-    while (words.length > 0 && ENGLISH_STOPWORDS.has(words[0]!.toLowerCase())) words.shift();
-    if (words.length >= 2) found.add(normalizeForMatch(words.join(' ')).replace(/[’']s$/, ''));
+    const name = englishEntity(match[0]);
+    if (name !== null) found.add(name);
   }
   for (const match of text.matchAll(GUILLEMETS)) {
-    const inner = match[1]!.trim();
-    if (inner.split(/\s+/).length <= 5) found.add(normalizeForMatch(inner).replace(/\s+/g, ' '));
+    const name = persianEntity(match[1]!);
+    if (name !== null) found.add(name);
   }
   return [...found];
+}
+
+/** The entity of one English name match: null when only one word is left without "The", "In" ... */
+export function englishEntity(match: string): string | null {
+  const words = match.split(/\s+/);
+  while (words.length > 0 && ENGLISH_STOPWORDS.has(words[0]!.toLowerCase())) words.shift();
+  return words.length >= 2 ? normalizeForMatch(words.join(' ')).replace(/[’']s$/, '') : null;
+}
+
+/** The entity of one guillemet's inner text: null for more than five words (a quotation). */
+export function persianEntity(inner: string): string | null {
+  const name = inner.trim();
+  return name.split(/\s+/).length <= 5 ? normalizeForMatch(name).replace(/\s+/g, ' ') : null;
 }

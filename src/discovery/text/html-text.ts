@@ -10,7 +10,7 @@
  */
 
 // JavaScript's \s: what `htmlToText` collapses to one space and trims.
-const SPACE = new Uint8Array(65536);
+export const SPACE = new Uint8Array(65536);
 for (const c of [9, 10, 11, 12, 13, 32, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff])
   SPACE[c] = 1;
 for (let c = 0x2000; c <= 0x200a; c++) SPACE[c] = 1;
