@@ -57,6 +57,19 @@ interface InflightLease extends Lease {
   result: Promise<CacheEntry | null>;
 }
 
+/**
+ * The bytes of a string in a buffer of their own. `Buffer.from` puts short strings in a shared
+ * 8 KB slab, and a kept entry would keep its whole slab alive: thousands of small fragments
+ * then hold several times their size.
+ */
+function ownBuffer(text: string): Buffer {
+  const length = Buffer.byteLength(text);
+  if (length >= 4096) return Buffer.from(text);
+  const out = Buffer.allocUnsafeSlow(length);
+  out.write(text);
+  return out;
+}
+
 /** A strong ETag of the bytes and the headers a client sees. */
 export function computeEtag(body: Buffer, headers: Record<string, string> = {}): string {
   const hash = createHash('sha1').update(body);
@@ -137,7 +150,7 @@ export class Cache {
   /** Turns a render into an entry stamped with the cache's clock. */
   entryFrom(rendered: Rendered): CacheEntry {
     const now = this.now();
-    const body = typeof rendered.body === 'string' ? Buffer.from(rendered.body) : rendered.body;
+    const body = typeof rendered.body === 'string' ? ownBuffer(rendered.body) : rendered.body;
     const headers = rendered.headers ?? {};
     const freshUntil = now + Math.max(0, rendered.maxAge) * 1000;
     return {

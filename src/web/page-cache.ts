@@ -350,7 +350,9 @@ export async function pageCache(app: FastifyInstance, options: PageCacheOptions)
     while (at >= 0) {
       const end = text.indexOf('-->', at + 7);
       if (end < 0 || end - at > 4096) break;
-      const inner = text.slice(at + 7, end);
+      // A copy, not a slice: a slice would keep the whole page alive in whatever keeps the
+      // argument (hole fills use it in fragment-cache keys).
+      const inner = Buffer.from(text.slice(at + 7, end)).toString();
       const space = inner.indexOf(' ');
       const hole = holes.get(space < 0 ? inner : inner.slice(0, space));
       if (hole) {

@@ -76,7 +76,8 @@ function untilSoonest(now: string, expiries: (string | null | undefined)[]): num
   return soonest;
 }
 
-const cardBytes = (cards: readonly Card[]) => 512 + cards.length * 1024;
+/** A card in memory (strings, image variants) and its rendered forms (src/web/views/components.ts). */
+const cardBytes = (cards: readonly Card[]) => 1024 + cards.length * 3072;
 
 /** Public cards of these ids, in this order, each kept in the fragment cache under its article's key. */
 export type CardLookup = (ids: readonly number[], now: string) => Promise<Card[]>;
@@ -102,7 +103,7 @@ export function memoCards(repos: AppDeps['repos'], memo: Memo): CardLookup {
         const section = sectionOf.get(id);
         // A card not public now is remembered too: publishing it invalidates `article:ID`.
         const deps = [dep.article(id), ...(section ? [dep.section(section)] : [])];
-        memo.put(`card:${id}`, { value: card, deps, bytes: card ? 1024 : 64 }, generation);
+        memo.put(`card:${id}`, { value: card, deps, bytes: card ? cardBytes([card]) : 64 }, generation);
       }
     }
     return ids.map((id) => found.get(id)).filter((c): c is Card => !!c);
@@ -164,7 +165,9 @@ export function siteFragments(deps: AppDeps, memo: Memo | undefined): SiteFragme
             ...bundle.authors.map((a) => dep.author(a.id)),
             ...translations.map((t) => dep.article(t.id)),
           ],
-          bytes: 4096 + 2 * (article.body_html.length + article.body_source.length),
+          // UTF-16 strings: the row (body twice, source and HTML), plus the story and head the
+          // article route renders once per bundle (the body again, JSON-LD, Open Graph).
+          bytes: 16_384 + 4 * article.body_html.length + 2 * article.body_source.length,
         };
       });
       // A value read for an earlier request is public now too unless an event said otherwise
