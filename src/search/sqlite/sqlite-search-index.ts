@@ -39,6 +39,8 @@ const DF_CACHE_LIMIT = 10_000;
  */
 const RANK_ROWS_PER_CANDIDATE = 4;
 const RANK_ROWS_MIN = 500;
+/** Older headline matches ranked besides a full window. */
+const olderWindow = (window: number): number => Math.ceil(window / 4);
 
 /** Time key: orders rowids by visibility time; the low bits keep same-millisecond articles apart. */
 export function timeKey(iso: string, slot = 0): number {
@@ -101,19 +103,24 @@ export function createSqliteSearchIndex(
 
   /**
    * What bm25 can afford to count (see RANK_DF_LIMIT): the query's phrases, and its filters as
-   * facet clauses, which keep the ranking query to the candidates (their weight is 0).
+   * facet clauses, which keep the ranking query to the candidates (their weight is 0). `all`:
+   * everything in the query is affordable, excluded phrases included (bm25 counts those too).
    */
   async function rankableClauses(
     q: ParsedQuery,
     filters: SearchQuery,
-  ): Promise<{ text: string[]; facets: string[] }> {
+  ): Promise<{ text: string[]; facets: string[]; all: boolean }> {
+    const affordable = async (m: string) => (await documentFrequency(m)) <= RANK_DF_LIMIT;
     const text: string[] = [];
-    for (const p of [...q.terms.map((t) => phrase([t])), ...q.phrases.map(phrase)])
-      if ((await documentFrequency(`${CONTENT_COLUMNS} : ${p}`)) <= RANK_DF_LIMIT) text.push(p);
+    const phrases = [...q.terms.map((t) => phrase([t])), ...q.phrases.map(phrase)];
+    for (const p of phrases) if (await affordable(`${CONTENT_COLUMNS} : ${p}`)) text.push(p);
     const facets: string[] = [];
-    for (const f of facetClauses(filters))
-      if ((await documentFrequency(`facets : ${f}`)) <= RANK_DF_LIMIT) facets.push(`facets : ${f}`);
-    return { text, facets };
+    const clauses = facetClauses(filters);
+    for (const f of clauses) if (await affordable(`facets : ${f}`)) facets.push(`facets : ${f}`);
+    let all = text.length === phrases.length && facets.length === clauses.length;
+    for (const words of q.excluded)
+      if (all && !(await affordable(`${CONTENT_COLUMNS} : ${phrase(words)}`))) all = false;
+    return { text, facets, all };
   }
 
   async function remove(trx: Kysely<DB>, articleId: number): Promise<void> {
@@ -196,56 +203,75 @@ export function createSqliteSearchIndex(
         scored = r.rows.map((c) => ({ k: c.k, score: -c.b }));
         exhaustive = false;
       } else {
-        // 1. Candidates: the newest matches of the whole query, by rowid (time) alone: FTS5 walks
-        //    its doclists newest first and stops at the window, whatever the number of matches.
-        const window = ranking.candidateWindow > 0 ? ranking.candidateWindow : -1;
-        const newest = (m: string, hi: number, n: number) =>
-          sql<{ k: number }>`select rowid as k from search_fts
+        // Candidates: the newest matches (FTS5 walks its doclists newest first and stops at the
+        // window, whatever the number of matches), plus, when the window is full, the newest older
+        // matches with the words in their headline: those are the likeliest to outrank recent
+        // body-only matches.
+        const window = ranking.candidateWindow > 0 ? Math.max(ranking.candidateWindow, offset + limit) : -1;
+        const bm25 = sql`bm25(search_fts, ${w.headline}, ${w.standfirst}, ${w.body}, ${w.meta}, ${w.meta}, ${w.meta}, 0)`;
+        const newest = (m: string, hi: number, n: number, score: boolean) =>
+          sql<{ k: number; b: number }>`select rowid as k, ${score ? bm25 : sql`0`} as b from search_fts
             where search_fts match ${m} and rowid between ${lower} and ${hi}
             order by rowid desc limit ${n}`.execute(db);
-        const main = (await newest(match, upper, window)).rows.map((r) => r.k);
-        exhaustive = !(window > 0 && main.length >= window);
-        let older: number[] = [];
-        if (!exhaustive && main.length > 0) {
-          // Beyond the window, older articles with the words in their headline are the likeliest
-          // to outrank recent body-only matches: rank the newest of those too.
-          const oldest = main[main.length - 1]!;
-          older = (
-            await newest(toFtsMatch(parsed, query, '{headline}'), oldest - 1, Math.ceil(window / 4))
-          ).rows.map((r) => r.k);
-        }
-        // 2. Relevance of those candidates only: bm25 over their rowid range, then freshness.
         const relevance = new Map<number, number>();
         const rankable = await rankableClauses(parsed, query);
-        const overRange = (keys: number[], m: string, bm25: boolean) =>
-          sql<{ k: number; b: number }>`select rowid as k, ${
-            bm25
-              ? sql`bm25(search_fts, ${w.headline}, ${w.standfirst}, ${w.body}, ${w.meta}, ${w.meta}, ${w.meta}, 0)`
-              : sql`0`
-          } as b
-            from search_fts where search_fts match ${m} and rowid between ${keys[keys.length - 1]!} and ${keys[0]!}
-            order by rowid desc limit ${Math.max(RANK_ROWS_MIN, keys.length * RANK_ROWS_PER_CANDIDATE)}`.execute(
-            db,
-          );
-        if (rankable.text.length > 0) {
-          const m = [`${CONTENT_COLUMNS} : (${rankable.text.join(' AND ')})`, ...rankable.facets].join(
-            ' AND ',
-          );
-          for (const keys of [main, older]) {
-            if (keys.length === 0) continue;
-            for (const row of (await overRange(keys, m, true)).rows) relevance.set(row.k, -row.b);
+        let main: number[];
+        let older: number[] = [];
+        if (rankable.all) {
+          // Every phrase and filter is cheap to count: bm25 straight in the candidate queries.
+          const rows = (await newest(match, upper, window, true)).rows;
+          main = rows.map((r) => r.k);
+          for (const r of rows) relevance.set(r.k, -r.b);
+          if (window > 0 && main.length >= window) {
+            const more = await newest(
+              toFtsMatch(parsed, query, '{headline}'),
+              main.at(-1)! - 1,
+              olderWindow(window),
+              true,
+            );
+            older = more.rows.map((r) => r.k);
+            for (const r of more.rows) relevance.set(r.k, -r.b);
           }
-        } else if (main.length > 0) {
-          // Every word is in a large part of the archive ("the", "new", "budget" at a million
-          // articles): BM25 would weigh them all alike, so what is left of it is the title boost.
-          // Candidates with the words in their headline get the headline weight, the rest the
-          // body weight, and freshness orders each group (ties: newest first).
-          const all = [...parsed.terms.map((t) => phrase([t])), ...parsed.phrases.map(phrase)];
-          for (const k of main) relevance.set(k, w.body);
-          for (const row of (await overRange(main, `{headline} : (${all.join(' AND ')})`, false)).rows)
-            if (relevance.has(row.k)) relevance.set(row.k, w.headline);
-          for (const k of older) relevance.set(k, w.headline);
+        } else {
+          main = (await newest(match, upper, window, false)).rows.map((r) => r.k);
+          if (window > 0 && main.length >= window)
+            older = (
+              await newest(
+                toFtsMatch(parsed, query, '{headline}'),
+                main.at(-1)! - 1,
+                olderWindow(window),
+                false,
+              )
+            ).rows.map((r) => r.k);
+          // bm25 over the candidates' rowid range, with only what it can afford to count; the
+          // range may hold non-candidates (other editions, rows without the words left out).
+          const overRange = (keys: number[], m: string, score: boolean) =>
+            sql<{ k: number; b: number }>`select rowid as k, ${score ? bm25 : sql`0`} as b
+              from search_fts where search_fts match ${m} and rowid between ${keys.at(-1)!} and ${keys[0]!}
+              order by rowid desc limit ${Math.max(RANK_ROWS_MIN, keys.length * RANK_ROWS_PER_CANDIDATE)}`.execute(
+              db,
+            );
+          if (rankable.text.length > 0) {
+            const m = [`${CONTENT_COLUMNS} : (${rankable.text.join(' AND ')})`, ...rankable.facets].join(
+              ' AND ',
+            );
+            for (const keys of [main, older]) {
+              if (keys.length === 0) continue;
+              for (const row of (await overRange(keys, m, true)).rows) relevance.set(row.k, -row.b);
+            }
+          } else if (main.length > 0) {
+            // Every word is in a large part of the archive ("the", "new", "budget" at a million
+            // articles): BM25 would weigh them all alike, so what is left of it is the title
+            // boost. Candidates with the words in their headline get the headline weight, the
+            // rest the body weight, and freshness orders each group (ties: newest first).
+            const all = [...parsed.terms.map((t) => phrase([t])), ...parsed.phrases.map(phrase)];
+            for (const k of main) relevance.set(k, w.body);
+            for (const row of (await overRange(main, `{headline} : (${all.join(' AND ')})`, false)).rows)
+              if (relevance.has(row.k)) relevance.set(row.k, w.headline);
+            for (const k of older) relevance.set(k, w.headline);
+          }
         }
+        exhaustive = !(window > 0 && main.length >= window);
         const nowMs = now.getTime();
         scored = [...main, ...older].map((k) => ({
           k,
