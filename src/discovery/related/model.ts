@@ -335,11 +335,13 @@ export class RelatedModel {
       const s = touched[t]!;
       const score = acc[s]!;
       acc[s] = 0;
+      // The score test first: it rejects almost every slot without reading its metadata
+      // (random reads, most of a list's cost), and the filters below only reject too.
+      if (candSlot.length === maxCand && score <= candAcc[maxCand - 1]!) continue;
       if (s === source || !this.alive[s] || this.published[s]! > now) continue;
       if (sameLanguage && this.lang[s] !== sourceLang) continue;
       if (exclude?.has(this.articleId[s]!)) continue;
       if (this.articleId[s] === this.articleId[source]) continue;
-      if (candSlot.length === maxCand && score <= candAcc[maxCand - 1]!) continue;
       let i = candSlot.length === maxCand ? maxCand - 1 : candSlot.length;
       while (i > 0 && candAcc[i - 1]! < score) {
         candAcc[i] = candAcc[i - 1]!;
