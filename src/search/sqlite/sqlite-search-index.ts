@@ -34,12 +34,11 @@ const DF_TTL_MS = 10 * 60_000;
 const DF_CACHE_LIMIT = 10_000;
 /**
  * The ranking query reads the affordable phrases' matches in the candidates' rowid range, which
- * may include non-candidates (other editions, the words left out): it stops after this many rows;
- * candidates beyond that are ranked by freshness alone.
+ * may include non-candidates (other editions, the words left out): it stops after this many rows
+ * per candidate; candidates beyond that are ranked by freshness alone.
  */
 const RANK_ROWS_PER_CANDIDATE = 4;
-const RANK_ROWS_MIN = 500;
-/** Older headline matches ranked besides a full window. */
+/** Older headline matches ranked besides a full window (when the query is cheap to rank). */
 const olderWindow = (window: number): number => Math.ceil(window / 4);
 
 /** Time key: orders rowids by visibility time; the low bits keep same-millisecond articles apart. */
@@ -110,16 +109,23 @@ export function createSqliteSearchIndex(
     q: ParsedQuery,
     filters: SearchQuery,
   ): Promise<{ text: string[]; facets: string[]; all: boolean }> {
-    const affordable = async (m: string) => (await documentFrequency(m)) <= RANK_DF_LIMIT;
+    // Counting a phrase walks the doclists of all its words: its cost is theirs together.
+    const affordable = async (words: string[]) => {
+      let rows = 0;
+      // (Counted without a column filter, which would decode every position list: no facet
+      // token looks like a word.)
+      for (const word of words) rows += await documentFrequency(phrase([word]));
+      return rows <= RANK_DF_LIMIT;
+    };
     const text: string[] = [];
-    const phrases = [...q.terms.map((t) => phrase([t])), ...q.phrases.map(phrase)];
-    for (const p of phrases) if (await affordable(`${CONTENT_COLUMNS} : ${p}`)) text.push(p);
+    for (const t of q.terms) if (await affordable([t])) text.push(phrase([t]));
+    for (const p of q.phrases) if (await affordable(p)) text.push(phrase(p));
     const facets: string[] = [];
     const clauses = facetClauses(filters);
-    for (const f of clauses) if (await affordable(`facets : ${f}`)) facets.push(`facets : ${f}`);
-    let all = text.length === phrases.length && facets.length === clauses.length;
-    for (const words of q.excluded)
-      if (all && !(await affordable(`${CONTENT_COLUMNS} : ${phrase(words)}`))) all = false;
+    for (const f of clauses)
+      if ((await documentFrequency(`facets : ${f}`)) <= RANK_DF_LIMIT) facets.push(`facets : ${f}`);
+    let all = text.length === q.terms.length + q.phrases.length && facets.length === clauses.length;
+    for (const words of q.excluded) if (all && !(await affordable(words))) all = false;
     return { text, facets, all };
   }
 
@@ -204,71 +210,81 @@ export function createSqliteSearchIndex(
         exhaustive = false;
       } else {
         // Candidates: the newest matches (FTS5 walks its doclists newest first and stops at the
-        // window, whatever the number of matches), plus, when the window is full, the newest older
-        // matches with the words in their headline: those are the likeliest to outrank recent
-        // body-only matches.
+        // window, whatever the number of matches).
         const window = ranking.candidateWindow > 0 ? Math.max(ranking.candidateWindow, offset + limit) : -1;
         const bm25 = sql`bm25(search_fts, ${w.headline}, ${w.standfirst}, ${w.body}, ${w.meta}, ${w.meta}, ${w.meta}, 0)`;
-        const newest = (m: string, hi: number, n: number, score: boolean) =>
+        // FTS5 is fast walking a doclist newest first from an upper bound and stopping at a LIMIT,
+        // but slow to stop at a lower bound (it then walks to the far end of the doclist: 40 ms
+        // for "the" at a million articles). So queries set a lower bound only for a `from` date;
+        // ranges are walked in chunks below their upper bound until past their lower end.
+        const below = (m: string, hi: number, n: number, score: boolean) =>
           sql<{ k: number; b: number }>`select rowid as k, ${score ? bm25 : sql`0`} as b from search_fts
-            where search_fts match ${m} and rowid between ${lower} and ${hi}
+            where search_fts match ${m} and rowid <= ${hi} ${query.from ? sql`and rowid >= ${lower}` : sql``}
             order by rowid desc limit ${n}`.execute(db);
+        /** Rows of `m` from `hi` down to `lo` (or `max` rows, whichever comes first). */
+        const walk = async (
+          m: string,
+          lo: number,
+          hi: number,
+          first: number,
+          max: number,
+          score: boolean,
+        ) => {
+          const out: { k: number; b: number }[] = [];
+          for (let chunk = first; out.length < max; chunk *= 2) {
+            const rows = (await below(m, hi, chunk, score)).rows;
+            for (const r of rows) if (r.k >= lo) out.push(r);
+            if (rows.length < chunk || rows.at(-1)!.k < lo) break;
+            hi = rows.at(-1)!.k - 1;
+          }
+          return out;
+        };
         const relevance = new Map<number, number>();
         const rankable = await rankableClauses(parsed, query);
         let main: number[];
         let older: number[] = [];
         if (rankable.all) {
-          // Every phrase and filter is cheap to count: bm25 straight in the candidate queries.
-          const rows = (await newest(match, upper, window, true)).rows;
+          // Every phrase and filter is cheap to count: bm25 straight in the candidate queries,
+          // and when the window is full, older matches with the words in their headline too:
+          // those are the likeliest to outrank recent body-only matches.
+          const rows = (await below(match, upper, window, true)).rows;
           main = rows.map((r) => r.k);
           for (const r of rows) relevance.set(r.k, -r.b);
           if (window > 0 && main.length >= window) {
-            const more = await newest(
-              toFtsMatch(parsed, query, '{headline}'),
-              main.at(-1)! - 1,
-              olderWindow(window),
-              true,
-            );
+            const headlines = toFtsMatch(parsed, query, '{headline}');
+            const more = await below(headlines, main.at(-1)! - 1, olderWindow(window), true);
             older = more.rows.map((r) => r.k);
             for (const r of more.rows) relevance.set(r.k, -r.b);
           }
         } else {
-          main = (await newest(match, upper, window, false)).rows.map((r) => r.k);
-          if (window > 0 && main.length >= window)
-            older = (
-              await newest(
-                toFtsMatch(parsed, query, '{headline}'),
-                main.at(-1)! - 1,
-                olderWindow(window),
-                false,
-              )
-            ).rows.map((r) => r.k);
+          main = (await below(match, upper, window, false)).rows.map((r) => r.k);
           // bm25 over the candidates' rowid range, with only what it can afford to count; the
           // range may hold non-candidates (other editions, rows without the words left out).
-          const overRange = (keys: number[], m: string, score: boolean) =>
-            sql<{ k: number; b: number }>`select rowid as k, ${score ? bm25 : sql`0`} as b
-              from search_fts where search_fts match ${m} and rowid between ${keys.at(-1)!} and ${keys[0]!}
-              order by rowid desc limit ${Math.max(RANK_ROWS_MIN, keys.length * RANK_ROWS_PER_CANDIDATE)}`.execute(
-              db,
-            );
+          const overMain = (m: string, score: boolean) =>
+            main.length === 0
+              ? Promise.resolve([])
+              : walk(
+                  m,
+                  main.at(-1)!,
+                  main[0]!,
+                  main.length + 20,
+                  main.length * RANK_ROWS_PER_CANDIDATE,
+                  score,
+                );
           if (rankable.text.length > 0) {
             const m = [`${CONTENT_COLUMNS} : (${rankable.text.join(' AND ')})`, ...rankable.facets].join(
               ' AND ',
             );
-            for (const keys of [main, older]) {
-              if (keys.length === 0) continue;
-              for (const row of (await overRange(keys, m, true)).rows) relevance.set(row.k, -row.b);
-            }
-          } else if (main.length > 0) {
+            for (const row of await overMain(m, true)) relevance.set(row.k, -row.b);
+          } else {
             // Every word is in a large part of the archive ("the", "new", "budget" at a million
             // articles): BM25 would weigh them all alike, so what is left of it is the title
             // boost. Candidates with the words in their headline get the headline weight, the
             // rest the body weight, and freshness orders each group (ties: newest first).
             const all = [...parsed.terms.map((t) => phrase([t])), ...parsed.phrases.map(phrase)];
             for (const k of main) relevance.set(k, w.body);
-            for (const row of (await overRange(main, `{headline} : (${all.join(' AND ')})`, false)).rows)
+            for (const row of await overMain(`{headline} : (${all.join(' AND ')})`, false))
               if (relevance.has(row.k)) relevance.set(row.k, w.headline);
-            for (const k of older) relevance.set(k, w.headline);
           }
         }
         exhaustive = !(window > 0 && main.length >= window);
@@ -281,9 +297,11 @@ export function createSqliteSearchIndex(
       }
       const page = scored.slice(offset, offset + limit).map((p) => ({ ...p, publishedAt: keyTime(p.k) }));
 
+      // Past a full window the total is a lower bound ("more than"): counting every match of a
+      // common word, or checking every position of a common phrase, costs more than the search.
       let total = scored.length;
-      let totalIsEstimate = false;
-      if (!exhaustive) {
+      let totalIsEstimate = !exhaustive;
+      if (ranking.plainDefault) {
         const r = await sql<{ n: number }>`select count(*) as n from (select rowid from search_fts
           where search_fts match ${match} and rowid between ${lower} and ${upper} limit ${COUNT_CAP})`.execute(
           db,
