@@ -1,5 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { Worker } from 'node:worker_threads';
+import type { BuildMessage, BuildReply } from './build-worker.ts';
 import { BODY_CHARS, RelatedModel, type ArticleText } from './model.ts';
 
 /**
@@ -77,9 +79,84 @@ const COLUMNS = [
   sql<string>`substr(body_html, 1, ${BODY_CHARS * 3})`.as('body_html'),
 ] as const;
 
+/** Where a build sends its batches: a model on this thread, or one in a worker thread. */
+interface Sink {
+  add(texts: ArticleText[]): Promise<void>;
+  finish(): Promise<RelatedModel>;
+  close(): Promise<void>;
+}
+
+function localSink(): Sink {
+  const model = new RelatedModel();
+  model.beginBulk();
+  return {
+    add: async (texts) => model.addBatch(texts),
+    finish: async () => {
+      model.finish();
+      return model;
+    },
+    close: async () => {},
+  };
+}
+
+/** Batches posted to the worker and not yet analysed: reading stays at most this far ahead. */
+const IN_FLIGHT = 3;
+
+function workerSink(): Sink {
+  const worker = new Worker(new URL('./build-worker.mjs', import.meta.url));
+  let inFlight = 0;
+  let failure: Error | null = null;
+  let waiting: { resolve: (reply: BuildReply) => void; reject: (error: Error) => void }[] = [];
+  const fail = (error: Error) => {
+    failure ??= error;
+    for (const w of waiting) w.reject(error);
+    waiting = [];
+  };
+  worker.on('message', (reply: BuildReply) => {
+    if (reply.type === 'error') return fail(new Error(`related build worker: ${reply.message}`));
+    if (reply.type === 'ack') inFlight--;
+    waiting.shift()?.resolve(reply);
+  });
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`related build worker exited (${code})`)));
+  const next = () =>
+    failure
+      ? Promise.reject(failure)
+      : new Promise<BuildReply>((resolve, reject) => waiting.push({ resolve, reject }));
+  return {
+    async add(texts) {
+      if (failure) throw failure;
+      worker.postMessage({ type: 'batch', texts } satisfies BuildMessage);
+      inFlight++;
+      while (inFlight >= IN_FLIGHT) await next();
+    },
+    async finish() {
+      while (inFlight > 0) await next();
+      worker.postMessage({ type: 'finish' } satisfies BuildMessage);
+      const reply = await next();
+      if (reply.type !== 'model') throw new Error('related build worker: no model');
+      return RelatedModel.fromState(reply.state);
+    },
+    async close() {
+      worker.removeAllListeners('exit');
+      await worker.terminate();
+    },
+  };
+}
+
+/**
+ * Below this many articles a build stays on the calling thread: starting a worker (and its
+ * TypeScript loader) costs more than analysing a small archive.
+ */
+export const WORKER_MIN_ARTICLES = 5_000;
+
 /**
  * Builds a fresh model from every published article (newest first, at most `maxArticles`).
  * Articles scheduled for later are included: queries filter on publication time.
+ *
+ * From WORKER_MIN_ARTICLES published articles on (and unless `worker` is false) the analysis
+ * runs in a worker thread while this thread reads the next batches, and the finished model
+ * comes back without a copy; if the worker fails, the build is redone on this thread.
  */
 export async function buildRelatedModel(
   db: Kysely<DB>,
@@ -89,53 +166,87 @@ export async function buildRelatedModel(
     yieldBetweenBatches?: boolean;
     /** Rows per batch; a background build uses small ones so no request waits long behind it. */
     batchSize?: number;
+    /** Analyse in a worker thread: true, false, or by archive size (the default). */
+    worker?: boolean;
+    /** Told when the worker failed and the build was redone on this thread. */
+    onWorkerError?: (error: unknown) => void;
   } = {},
+): Promise<RelatedModel> {
+  let useWorker = options.worker;
+  if (useWorker === undefined) {
+    const row = await db
+      .selectFrom('articles')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'published')
+      .where('published_at', 'is not', null)
+      .executeTakeFirst();
+    useWorker = Math.min(Number(row?.n ?? 0), options.maxArticles ?? Infinity) >= WORKER_MIN_ARTICLES;
+  }
+  if (!useWorker) return load(db, localSink(), options);
+  try {
+    return await load(db, workerSink(), options);
+  } catch (error) {
+    options.onWorkerError?.(error);
+    return load(db, localSink(), options);
+  }
+}
+
+async function load(
+  db: Kysely<DB>,
+  sink: Sink,
+  options: {
+    maxArticles?: number;
+    onProgress?: (p: LoadProgress) => void;
+    yieldBetweenBatches?: boolean;
+    batchSize?: number;
+  },
 ): Promise<RelatedModel> {
   const batch = options.batchSize ?? BATCH;
   const started = performance.now();
-  const model = new RelatedModel();
-  model.beginBulk();
   const max = options.maxArticles ?? Number.POSITIVE_INFINITY;
   let loaded = 0;
   let before: { at: string; id: number } | undefined;
-  while (loaded < max) {
-    let q = db
-      .selectFrom('articles')
-      .select(COLUMNS)
-      .where('status', '=', 'published')
-      .where('published_at', 'is not', null);
-    if (before) {
-      const b = before;
-      // The plain `<=` bound lets the index seek to the cursor; the OR only settles ties.
-      q = q
-        .where('published_at', '<=', b.at)
-        .where((eb) =>
-          eb.or([
-            eb('published_at', '<', b.at),
-            eb.and([eb('published_at', '=', b.at), eb('id', '<', b.id)]),
-          ]),
-        );
+  try {
+    while (loaded < max) {
+      let q = db
+        .selectFrom('articles')
+        .select(COLUMNS)
+        .where('status', '=', 'published')
+        .where('published_at', 'is not', null);
+      if (before) {
+        const b = before;
+        // The plain `<=` bound lets the index seek to the cursor; the OR only settles ties.
+        q = q
+          .where('published_at', '<=', b.at)
+          .where((eb) =>
+            eb.or([
+              eb('published_at', '<', b.at),
+              eb.and([eb('published_at', '=', b.at), eb('id', '<', b.id)]),
+            ]),
+          );
+      }
+      const rows = (await q
+        .orderBy('published_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(Math.min(batch, max - loaded))
+        .execute()) as Row[];
+      if (rows.length === 0) break;
+      const tags = await tagsFor(
+        db,
+        rows.map((r) => r.id),
+      );
+      await sink.add(rows.map((r) => toText(r, tags.get(r.id) ?? [])));
+      loaded += rows.length;
+      const last = rows[rows.length - 1]!;
+      before = { at: last.published_at!, id: last.id };
+      options.onProgress?.({ loaded, ms: performance.now() - started });
+      if (options.yieldBetweenBatches) await new Promise((r) => setImmediate(r));
+      if (rows.length < batch) break;
     }
-    const rows = (await q
-      .orderBy('published_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(Math.min(batch, max - loaded))
-      .execute()) as Row[];
-    if (rows.length === 0) break;
-    const tags = await tagsFor(
-      db,
-      rows.map((r) => r.id),
-    );
-    model.addBatch(rows.map((r) => toText(r, tags.get(r.id) ?? [])));
-    loaded += rows.length;
-    const last = rows[rows.length - 1]!;
-    before = { at: last.published_at!, id: last.id };
-    options.onProgress?.({ loaded, ms: performance.now() - started });
-    if (options.yieldBetweenBatches) await new Promise((r) => setImmediate(r));
-    if (rows.length < batch) break;
+    return await sink.finish();
+  } finally {
+    await sink.close();
   }
-  model.finish();
-  return model;
 }
 
 /** Reads one article as the model sees it, or undefined when it is not published. */

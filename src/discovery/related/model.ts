@@ -153,6 +153,47 @@ function selectLargest(a: Float64Array, from: number, to: number, k: number): vo
   }
 }
 
+/** What `exportState` sends: the model's arrays and counters, and its vocabulary by term id. */
+export interface RelatedModelState {
+  vocab: string[];
+  languages: string[];
+  arrays: Record<string, ArrayBufferView>;
+  numbers: Record<string, number>;
+}
+
+const STATE_ARRAYS = [
+  'pseudo',
+  'df',
+  'articleId',
+  'lang',
+  'section',
+  'published',
+  'alive',
+  'vecStart',
+  'vecLen',
+  'tagStart',
+  'tagLen',
+  'entStart',
+  'entLen',
+  'termPool',
+  'weightPool',
+  'tagPool',
+  'entPool',
+  'postOffsets',
+  'postSlots',
+  'postWeights',
+] as const;
+const STATE_NUMBERS = [
+  'slots',
+  'poolUsed',
+  'tagUsed',
+  'entUsed',
+  'liveCount',
+  'totalLength',
+  'dead',
+  'baseSize',
+] as const;
+
 /** Writes `text[0, length)` as code units into `out` from `at`; returns the end. */
 function copyInto(text: string, length: number, out: Uint16Array, at: number): number {
   for (let i = 0; i < length; i++) out[at + i] = text.charCodeAt(i);
@@ -209,6 +250,44 @@ export class RelatedModel {
   private touched = new Int32Array(1024);
   private dense = new Float32Array(1024);
   private dense2 = new Float32Array(1024);
+
+  /**
+   * The model as plain data and transferable arrays, for a model built in a worker thread
+   * (`build-worker.ts`): the arrays move to the receiving thread without a copy. Call after
+   * `finish`; this model must not be used afterwards (its arrays are gone with the transfer).
+   */
+  exportState(): { state: RelatedModelState; transfer: ArrayBuffer[] } {
+    if (this.bulk) throw new Error('exportState before finish');
+    if (this.deltaSize > 0 || this.dead > 0) this.rebuildPostings();
+    const self = this as unknown as Record<string, unknown>;
+    const arrays: Record<string, ArrayBufferView> = {};
+    const transfer: ArrayBuffer[] = [];
+    for (const name of STATE_ARRAYS) {
+      const a = self[name] as ArrayBufferView;
+      arrays[name] = a;
+      if (!transfer.includes(a.buffer as ArrayBuffer)) transfer.push(a.buffer as ArrayBuffer);
+    }
+    const numbers: Record<string, number> = {};
+    for (const name of STATE_NUMBERS) numbers[name] = self[name] as number;
+    const vocab: string[] = new Array<string>(this.vocab.size);
+    for (const [key, id] of this.vocab) vocab[id] = key;
+    return { state: { vocab, languages: this.languages, arrays, numbers }, transfer };
+  }
+
+  /** A model from `exportState` (on the thread that serves queries). */
+  static fromState(state: RelatedModelState): RelatedModel {
+    const model = new RelatedModel();
+    const self = model as unknown as Record<string, unknown>;
+    for (const name of STATE_ARRAYS) self[name] = state.arrays[name];
+    for (const name of STATE_NUMBERS) self[name] = state.numbers[name];
+    for (let id = 0; id < state.vocab.length; id++) model.vocab.set(state.vocab[id]!, id);
+    model.languages = state.languages;
+    for (let s = 0; s < model.slots; s++) if (model.alive[s]) model.idToSlot.set(model.articleId[s]!, s);
+    model.tfScratch = grow(model.tfScratch, model.vocab.size);
+    model.acc = grow(model.acc, model.articleId.length);
+    model.touched = grow(model.touched, model.articleId.length);
+    return model;
+  }
 
   get size(): number {
     return this.liveCount;

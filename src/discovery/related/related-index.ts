@@ -4,6 +4,13 @@ import type { ContentEvent } from '../../publishing/deps.ts';
 import { buildRelatedModel, syncModelArticle, type LoadProgress } from './loader.ts';
 import type { RelatedModel, RelatedOptions, Scored } from './model.ts';
 
+/**
+ * How the live model is built: in small batches with the event loop free between them, so a
+ * request never waits long behind the build (the analysis itself runs in a worker thread from
+ * WORKER_MIN_ARTICLES on; this thread reads the batches). The benchmark builds the same way.
+ */
+export const BACKGROUND_BUILD = { yieldBetweenBatches: true, batchSize: 100 } as const;
+
 export interface RelatedIndexOptions {
   /** Newest articles held in memory; older ones join on demand when their page is read. */
   maxArticles?: number;
@@ -49,8 +56,8 @@ export class RelatedIndex {
     this.building = (async () => {
       try {
         const model = await buildRelatedModel(this.db, {
-          yieldBetweenBatches: true,
-          batchSize: 100,
+          ...BACKGROUND_BUILD,
+          onWorkerError: (e) => this.options.onError?.(e),
           ...(this.options.maxArticles !== undefined ? { maxArticles: this.options.maxArticles } : {}),
           ...(this.options.onProgress ? { onProgress: this.options.onProgress } : {}),
         });
