@@ -184,10 +184,10 @@ for (let k = 0; k < warmList.length; k += 8)
 await new Promise((r) => setTimeout(r, Number(process.env.BENCH_SETTLE_MS ?? 5000)));
 const metrics = await (await fetch(`${warm.url}/metrics`)).text();
 const gauge = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics)?.[1] ?? NaN);
-const rss = gauge('broadsheet_process_resident_memory_bytes');
+const rss = gauge('process_resident_memory_bytes');
 console.log(
   `Memory after ${warmList.length.toLocaleString('en')} requests over ${everything.length.toLocaleString('en')} distinct pages: RSS ${(rss / 1048576).toFixed(0)} MB (target < 300 MB at 100k), ` +
-    `heap ${(gauge('broadsheet_process_heap_used_bytes') / 1048576).toFixed(0)} MB, page cache ${(gauge('broadsheet_cache_bytes') / 1048576).toFixed(1)} MB in ${gauge('broadsheet_cache_entries')} pages, ` +
+    `heap ${(gauge('nodejs_heap_used_bytes') / 1048576).toFixed(0)} MB, page cache ${(gauge('broadsheet_cache_bytes') / 1048576).toFixed(1)} MB in ${gauge('broadsheet_cache_entries')} pages, ` +
     `fragment cache ~${(gauge('broadsheet_fragment_cache_bytes') / 1048576).toFixed(1)} MB in ${gauge('broadsheet_fragment_cache_entries')} parts`,
 );
 warm.child.kill('SIGTERM');

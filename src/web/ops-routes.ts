@@ -201,14 +201,6 @@ export async function operations(app: FastifyInstance, opts: { deps: AppDeps }):
     );
     for (const g of runtime.gauges) registry.add(new Gauge(g.name, g.help, () => g.read()));
   }
-  registry.add(
-    new Gauge('broadsheet_process_resident_memory_bytes', 'Resident set size of this process.', () =>
-      process.memoryUsage.rss(),
-    ),
-  );
-  registry.add(
-    new Gauge('broadsheet_process_heap_used_bytes', 'V8 heap in use.', () => process.memoryUsage().heapUsed),
-  );
 
   app.get('/metrics', async (_req, reply) => {
     for (const refresh of beforeScrape) await refresh();
