@@ -80,7 +80,7 @@ const relatedSection: Section = async ({ deps, ids }) => {
   const where =
     model.size >= WORKER_MIN_ARTICLES && !workerFailed ? 'analysis in a worker thread' : 'on the main thread';
   console.log(
-    `related rebuild: ${model.size.toLocaleString('en')} articles in ${(ms / 1000).toFixed(1)} s = ${Math.round((model.size / ms) * 1000).toLocaleString('en')} articles/s (database read included, ${where}); model ~${Math.round((heapAfter - heapBefore) / 1024 / 1024)} MB`,
+    `related rebuild: ${model.size.toLocaleString('en')} articles in ${(ms / 1000).toFixed(1)} s = ${Math.round((model.size / ms) * 1000).toLocaleString('en')} articles/s (database read included, ${where}); model ~${Math.round(model.approximateBytes() / 1024 / 1024)} MB (heap growth on this thread ${Math.round((heapAfter - heapBefore) / 1024 / 1024)} MB)`,
   );
   // On a shared machine wall time includes waiting for a core; CPU time (all threads) is what the work costs.
   console.log(

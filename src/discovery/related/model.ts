@@ -252,6 +252,21 @@ export class RelatedModel {
   private dense2 = new Float32Array(1024);
 
   /**
+   * Memory held by the model: its arrays (capacity, not only what is used) plus an estimate of
+   * its maps (id -> slot, vocabulary). A benchmark's heap difference misses arrays built in a
+   * worker thread and moved here, so it reads this instead.
+   */
+  approximateBytes(): number {
+    const self = this as unknown as Record<string, unknown>;
+    let bytes = 0;
+    for (const name of STATE_ARRAYS) bytes += (self[name] as ArrayBufferView).byteLength;
+    for (const a of [this.acc, this.touched, this.dense, this.dense2]) bytes += a.byteLength;
+    bytes += this.idToSlot.size * 40;
+    for (const key of this.vocab.keys()) bytes += 40 + 2 * key.length;
+    return bytes;
+  }
+
+  /**
    * The model as plain data and transferable arrays, for a model built in a worker thread
    * (`build-worker.ts`): the arrays move to the receiving thread without a copy. Call after
    * `finish`; this model must not be used afterwards (its arrays are gone with the transfer).
