@@ -83,15 +83,17 @@ readerCookie = page.headers.get('set-cookie')?.split(';')[0] ?? readerCookie;
 const savedFile = `${dataDir}/article.html`;
 writeFileSync(savedFile, savedPage);
 
-// Background work of a fresh start (the related-articles model build) must not be measured:
-// wait until the event loop stays quiet for three consecutive half-seconds (at most two minutes).
+// Background work of a fresh start (the related-articles model builds, in worker threads) must
+// not be measured: wait until this process (all its threads) uses under a tenth of a core for
+// three consecutive half-seconds (at most three minutes).
 {
   const started = Date.now();
   let quiet = 0;
-  while (quiet < 3 && Date.now() - started < 120_000) {
-    const t = performance.now();
+  while (quiet < 3 && Date.now() - started < 180_000) {
+    const cpu0 = process.cpuUsage();
     await new Promise((r) => setTimeout(r, 500));
-    quiet = performance.now() - t < 530 ? quiet + 1 : 0;
+    const cpu = process.cpuUsage(cpu0);
+    quiet = (cpu.user + cpu.system) / 1000 < 50 ? quiet + 1 : 0;
   }
 }
 

@@ -22,6 +22,7 @@ export class ViewCounter {
     Window,
     { at: number; hour: string; list: { articleId: number; views: number }[] }
   >();
+  private totalsCache = new Map<Window, { at: number; hour: string; sums: Map<number, number> }>();
   private lastPrune = '';
   private flushing: Promise<void> | null = null;
 
@@ -99,9 +100,21 @@ export class ViewCounter {
     return list.slice(0, limit);
   }
 
-  /** Views of every article seen in the window. */
-  totals(window: Window): Map<number, number> {
-    const now = this.clock().getTime();
+  /**
+   * Views of every article seen in the window (read-only: shared by the callers of the next few
+   * seconds, since every new reader's recommendations read it).
+   */
+  totals(window: Window): ReadonlyMap<number, number> {
+    const nowDate = this.clock();
+    const hour = hourOf(nowDate);
+    const cached = this.totalsCache.get(window);
+    if (cached && cached.hour === hour && nowDate.getTime() - cached.at < TOP_CACHE_MS) return cached.sums;
+    const sums = this.sumWindow(window, nowDate.getTime());
+    this.totalsCache.set(window, { at: nowDate.getTime(), hour, sums });
+    return sums;
+  }
+
+  private sumWindow(window: Window, now: number): Map<number, number> {
     const from = hourOf(new Date(now - (WINDOW_HOURS[window] - 1) * HOUR));
     const to = hourOf(new Date(now));
     const sums = new Map<number, number>();
