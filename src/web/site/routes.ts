@@ -18,6 +18,7 @@ import { listingPage } from '../views/pages/listing.ts';
 import { messages } from '../views/i18n.ts';
 import { html, type SafeHtml } from '../views/html.ts';
 
+import type { Card } from './cards.ts';
 import { sectionWithDescendants, type EditionContext } from './edition.ts';
 import { siteFragments, type ArticleBundle } from './fragments.ts';
 import { articlePath, authorPath, homePath, sectionPath, tagPath } from './paths.ts';
@@ -50,6 +51,23 @@ function listParams(query: unknown): { before: ReturnType<typeof decodeCursor>; 
     page = Number.isInteger(n) && n > 0 ? Math.min(n, 1_000_000) : 1;
   }
   return { before, page: before ? Math.max(page, 2) : 1 };
+}
+
+/**
+ * A cached list without one article, at most `limit` long: the same array for the same list and
+ * article, so what is rendered from it once (src/web/views/components.ts) is reused.
+ */
+const listsWithout = new WeakMap<readonly Card[], Map<number, Card[]>>();
+function withoutArticle(list: readonly Card[], articleId: number, limit: number): Card[] {
+  let byArticle = listsWithout.get(list);
+  if (!byArticle) listsWithout.set(list, (byArticle = new Map()));
+  let out = byArticle.get(articleId);
+  if (!out) {
+    out = list.filter((c) => c.id !== articleId).slice(0, limit);
+    if (byArticle.size >= 5000) byArticle.clear();
+    byArticle.set(articleId, out);
+  }
+  return out;
 }
 
 /** A page cursor as part of a fragment key ('' for the first page). */
@@ -482,14 +500,16 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
 
       const shown = new Set<number>([article.id]);
       const modules: ModuleData[] = [];
-      const latest = (await fragments.latest(language, now, LATEST_SIZE + 1))
-        .filter((c) => c.id !== article.id)
-        .slice(0, LATEST_SIZE);
+      const latest = withoutArticle(
+        await fragments.latest(language, now, LATEST_SIZE + 1),
+        article.id,
+        LATEST_SIZE,
+      );
       if (latest.length > 0) modules.push({ name: 'latest', items: latest });
       latest.forEach((c) => shown.add(c.id));
       const curated = await fragments.mustRead(language, now);
       // Editors' picks stay whole even where Latest news also lists one; only this article goes.
-      const must = curated.cards.filter((c) => c.id !== article.id);
+      const must = withoutArticle(curated.cards, article.id, curated.cards.length);
       const expiries = curated.expiries;
       if (must.length > 0) modules.push({ name: 'must-read', items: must });
       must.forEach((c) => shown.add(c.id));

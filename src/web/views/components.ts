@@ -113,12 +113,31 @@ export const MODULE_HEADINGS: Record<string, keyof ReturnType<typeof messages>> 
   'most-read': 'mostRead',
 };
 
+/** Rendered modules by their list: lists from the fragment cache keep their identity until they change. */
+const renderedModules = new WeakMap<readonly Card[], Map<string, SafeHtml>>();
+
 /** One page module: `<section data-module="NAME">` with a visible heading (DESIGN.md contract). */
 export function moduleSection(
   name: string,
   language: Language,
-  items: Card[],
+  items: readonly Card[],
   options: { ordered?: boolean } = {},
+): SafeHtml {
+  const key = `${name}|${language}|${options.ordered ? 1 : 0}`;
+  let byModule = renderedModules.get(items);
+  const known = byModule?.get(key);
+  if (known) return known;
+  const out = renderModule(name, language, items, options);
+  if (!byModule) renderedModules.set(items, (byModule = new Map()));
+  byModule.set(key, out);
+  return out;
+}
+
+function renderModule(
+  name: string,
+  language: Language,
+  items: readonly Card[],
+  options: { ordered?: boolean },
 ): SafeHtml {
   const t = messages(language);
   const key = MODULE_HEADINGS[name] ?? 'latest';
