@@ -405,20 +405,29 @@ export class RelatedModel {
     let nTouched = 0;
     const qStart = this.vecStart[source]!;
     const qEnd = qStart + Math.min(this.vecLen[source]!, TUNING.queryTerms);
-    const visit = (s: number, weight: number) => {
-      if (acc[s] === 0) touched[nTouched++] = s;
-      acc[s] = acc[s]! + weight;
-    };
+    // The hot loop of a list (up to 32,000 postings): written out, no closure, so the counter
+    // stays a local variable instead of a captured one.
+    const postSlots = this.postSlots;
+    const postWeights = this.postWeights;
     for (let i = qStart; i < qEnd; i++) {
       const term = this.termPool[i]!;
       const wq = this.weightPool[i]!;
       if (term + 1 < this.postOffsets.length) {
         const from = this.postOffsets[term]!;
         const to = Math.min(this.postOffsets[term + 1]!, from + POSTINGS_PER_TERM);
-        for (let p = from; p < to; p++) visit(this.postSlots[p]!, wq * this.postWeights[p]!);
+        for (let p = from; p < to; p++) {
+          const s = postSlots[p]!;
+          if (acc[s] === 0) touched[nTouched++] = s;
+          acc[s] = acc[s]! + wq * postWeights[p]!;
+        }
       }
       const extra = this.delta.get(term);
-      if (extra) for (let p = 0; p < extra.length; p += 2) visit(extra[p]!, wq * extra[p + 1]!);
+      if (extra)
+        for (let p = 0; p < extra.length; p += 2) {
+          const s = extra[p]!;
+          if (acc[s] === 0) touched[nTouched++] = s;
+          acc[s] = acc[s]! + wq * extra[p + 1]!;
+        }
     }
 
     // 2. Keep the best CANDIDATES that may be shown (a small sorted buffer beats a heap here).
