@@ -43,4 +43,5 @@ export async function upFacets(db: Kysely<unknown>): Promise<void> {
   await sql`drop index search_documents_authors`.execute(db);
   await sql`create index search_documents_match on search_documents using gin (document, facets)
     with (fastupdate = off)`.execute(db);
+  await sql`analyze search_documents`.execute(db);
 }
