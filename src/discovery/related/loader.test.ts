@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSqliteAdapter } from '../../db/dialects/sqlite/sqlite-adapter.ts';
 import type { LabelledDoc } from '../eval/corpus.ts';
 import { loadScratch, type Loaded } from '../eval/related-eval.ts';
 import { buildRelatedModel, syncModelArticle } from './loader.ts';
@@ -56,6 +57,31 @@ describe('buildRelatedModel', () => {
     expect(there.similarity(loaded.ids[0]!, loaded.ids[1]!)).toBe(
       here.similarity(loaded.ids[0]!, loaded.ids[1]!),
     );
+  });
+
+  it('builds on this thread when the worker fails', async () => {
+    const failures: unknown[] = [];
+    const model = await buildRelatedModel(loaded.adapter.db, {
+      worker: true,
+      workerEntry: new URL('./no-such-worker.mjs', import.meta.url),
+      onWorkerError: (e) => failures.push(e),
+    });
+    expect(failures).toHaveLength(1);
+    expect(model.size).toBe(loaded.ids.length);
+    expect(model.related(loaded.ids[0]!, { limit: 5 }).length).toBeGreaterThan(0);
+  });
+
+  it('does not retry a database failure on this thread', async () => {
+    const failures: unknown[] = [];
+    const empty = createSqliteAdapter(':memory:'); // no tables: the first read fails
+    try {
+      await expect(
+        buildRelatedModel(empty.db, { worker: true, onWorkerError: (e) => failures.push(e) }),
+      ).rejects.toThrow(/no such table/);
+    } finally {
+      await empty.close();
+    }
+    expect(failures).toEqual([]);
   });
 
   it('keeps a model from the worker current with incremental updates', async () => {

@@ -10,10 +10,11 @@ import { BODY_CHARS, RelatedModel, type ArticleText } from './model.ts';
  * Why in memory and rebuilt at start rather than persisted term vectors: the vectors depend on
  * corpus-wide document frequencies, so persisted ones go stale as the archive grows, while a
  * rebuild reads bodies in keyset batches of BATCH rows (newest first), keeps only each article's
- * top terms and drops the text, so memory stays bounded (about 0.5 KB per article) and start-up
- * is never blocked: the build yields to the event loop between batches and the modules show
- * nothing until it is ready. `maxArticles` bounds the model at very large archives (the newest
- * articles are the ones worth recommending); older ones get their list from `relatedOnDemand`.
+ * top terms and drops the text, so memory stays bounded (about 1 KB per article) and start-up
+ * is never blocked: the build yields to the event loop between batches (and analyses in a worker
+ * thread at scale) and the modules show nothing until it is ready. `maxArticles` bounds the
+ * model at very large archives (the newest articles are the ones worth recommending); an older
+ * one joins on demand (`RelatedIndex.related`).
  */
 export const BATCH = 2000;
 
@@ -99,21 +100,32 @@ function localSink(): Sink {
   };
 }
 
+/** The worker thread failed (not the database): the build can be redone on this thread. */
+class BuildWorkerError extends Error {}
+
 /** Batches posted to the worker and not yet analysed: reading stays at most this far ahead. */
 const IN_FLIGHT = 3;
 
-function workerSink(): Sink {
-  const worker = new Worker(new URL('./build-worker.mjs', import.meta.url));
+const WORKER_ENTRY = new URL('./build-worker.mjs', import.meta.url);
+
+function workerSink(entry: URL): Sink {
+  let worker: Worker;
+  try {
+    worker = new Worker(entry);
+  } catch (error) {
+    throw new BuildWorkerError(`related build worker did not start: ${String(error)}`, { cause: error });
+  }
   let inFlight = 0;
   let failure: Error | null = null;
   let waiting: { resolve: (reply: BuildReply) => void; reject: (error: Error) => void }[] = [];
   const fail = (error: Error) => {
-    failure ??= error;
-    for (const w of waiting) w.reject(error);
+    failure ??=
+      error instanceof BuildWorkerError ? error : new BuildWorkerError(error.message, { cause: error });
+    for (const w of waiting) w.reject(failure);
     waiting = [];
   };
   worker.on('message', (reply: BuildReply) => {
-    if (reply.type === 'error') return fail(new Error(`related build worker: ${reply.message}`));
+    if (reply.type === 'error') return fail(new BuildWorkerError(`related build worker: ${reply.message}`));
     if (reply.type === 'ack') inFlight--;
     waiting.shift()?.resolve(reply);
   });
@@ -134,7 +146,7 @@ function workerSink(): Sink {
       while (inFlight > 0) await next();
       worker.postMessage({ type: 'finish' } satisfies BuildMessage);
       const reply = await next();
-      if (reply.type !== 'model') throw new Error('related build worker: no model');
+      if (reply.type !== 'model') throw new BuildWorkerError('related build worker: no model');
       return RelatedModel.fromState(reply.state);
     },
     async close() {
@@ -170,6 +182,8 @@ export async function buildRelatedModel(
     worker?: boolean;
     /** Told when the worker failed and the build was redone on this thread. */
     onWorkerError?: (error: unknown) => void;
+    /** The worker's entry module (tests point it at one that fails). */
+    workerEntry?: URL;
   } = {},
 ): Promise<RelatedModel> {
   let useWorker = options.worker;
@@ -184,8 +198,10 @@ export async function buildRelatedModel(
   }
   if (!useWorker) return load(db, localSink(), options);
   try {
-    return await load(db, workerSink(), options);
+    return await load(db, workerSink(options.workerEntry ?? WORKER_ENTRY), options);
   } catch (error) {
+    // A database error would fail again on this thread: only the worker's own failures retry.
+    if (!(error instanceof BuildWorkerError)) throw error;
     options.onWorkerError?.(error);
     return load(db, localSink(), options);
   }
