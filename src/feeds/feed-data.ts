@@ -5,7 +5,7 @@ import { isLanguage, type Language } from '../domain/language.ts';
 import { articlePath, authorPath, homePath, sectionPath, tagPath } from '../web/site/paths.ts';
 import { bestImage, type FeedImage } from './images.ts';
 import { absoluteUrl, type FeedScope } from './paths.ts';
-import { absolutizeHtml } from './xml.ts';
+import { absolutizeHtml, bdoAsSpan } from './xml.ts';
 
 export interface FeedPerson {
   name: string;
@@ -162,13 +162,15 @@ export async function loadEntries(
       const publishedAt = row.published_at!;
       const section = row.section_id === null ? undefined : sectionById.get(row.section_id);
       const m = row.featured_media_id === null ? undefined : media.get(row.featured_media_id);
+      const url = absoluteUrl(baseUrl, articlePath(language, row.slug));
       const entry: FeedEntry = {
         id: row.id,
         language,
-        url: absoluteUrl(baseUrl, articlePath(language, row.slug)),
+        url,
         title: row.headline,
         summary: row.standfirst || row.excerpt,
-        contentHtml: absolutizeHtml(row.body_html, baseUrl),
+        // Relative references resolve against the article page, where the body was written to be read.
+        contentHtml: bdoAsSpan(absolutizeHtml(row.body_html, url)),
         publishedAt,
         modifiedAt: row.updated_at > publishedAt ? row.updated_at : publishedAt,
         authors: (authors.get(row.id) ?? []).map((a) => ({

@@ -1,7 +1,7 @@
 import { parseVariants, type MediaVariant } from '../db/repositories/media.ts';
 import type { Media } from '../db/schema.ts';
 import { mediaUrl } from '../web/site/paths.ts';
-import { absoluteUrl } from './paths.ts';
+import { absoluteUrl, asciiUrl } from './paths.ts';
 
 export interface FeedImage {
   url: string;
@@ -40,9 +40,11 @@ export function bestImage(
       alt: alt || media.alt,
     };
   }
+  // An imported image not fetched yet: its URL as the old site wrote it (perhaps with spaces or
+  // Persian file names), and no size (0 × 0), which renderers leave out.
   if (media.remote_url)
     return {
-      url: media.remote_url,
+      url: asciiUrl(media.remote_url),
       mime: media.mime,
       width: media.width,
       height: media.height,

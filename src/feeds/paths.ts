@@ -58,3 +58,24 @@ export function absoluteUrl(baseUrl: string, path: string): string {
   if (/^https?:\/\//i.test(path)) return path;
   return `${baseUrl.replace(/\/+$/, '')}${path.startsWith('/') ? '' : '/'}${path}`;
 }
+
+/**
+ * An absolute http(s) URL with everything outside RFC 3986's unreserved and reserved characters
+ * percent-encoded (non-ASCII, spaces, `|`, `[`…): feed elements such as media:content and
+ * enclosure take URLs, not IRIs (W3C feed validator: InvalidUriChar, UriNotIri). Other schemes
+ * (mailto:) and unparsable values are returned as they are.
+ */
+export function asciiUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return value;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return url.href;
+  const rest = `${url.pathname}${url.search}${url.hash}`.replace(
+    /[^0-9a-zA-Z;/?:@&=+$.\-_!~*'()%,#]/g,
+    (ch) => encodeURIComponent(ch),
+  );
+  return `${url.origin}${rest}`;
+}
