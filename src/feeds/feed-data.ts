@@ -20,8 +20,14 @@ export interface FeedEntry {
   summary: string;
   contentHtml: string;
   publishedAt: string;
-  /** Never earlier than publishedAt (a scheduled story was last saved before it went out). */
+  /**
+   * When readers last saw the story change: its publication, or a later edit or correction. Never
+   * earlier than publishedAt (a scheduled story was last saved before it went out), and not moved
+   * by the row's creation: an imported or seeded story is created after it was published.
+   */
   modifiedAt: string;
+  /** When the row last changed, creation included: what Last-Modified must follow. */
+  changedAt: string;
   authors: FeedPerson[];
   section: { name: string; url: string } | null;
   tags: { name: string; url: string }[];
@@ -37,7 +43,7 @@ export interface FeedData {
   /** Absolute URL of the HTML page the feed mirrors. */
   pageUrl: string;
   entries: FeedEntry[];
-  /** Newest change among the entries (or null for an empty feed). */
+  /** Newest change among the entries' rows (or null for an empty feed). */
   lastModified: string | null;
 }
 
@@ -101,7 +107,7 @@ export async function loadFeedData(
   const entries = await loadEntries({ repos, db, baseUrl }, ids, now);
   const trimmed = entries.slice(0, limit);
   const lastModified = trimmed.reduce<string | null>(
-    (max, e) => (max === null || e.modifiedAt > max ? e.modifiedAt : max),
+    (max, e) => (max === null || e.changedAt > max ? e.changedAt : max),
     null,
   );
   return {
@@ -137,6 +143,7 @@ export async function loadEntries(
       'featured_media_id',
       'featured_alt',
       'published_at',
+      'created_at',
       'updated_at',
       'embargo_until',
       'unpublish_at',
@@ -163,6 +170,7 @@ export async function loadEntries(
       const section = row.section_id === null ? undefined : sectionById.get(row.section_id);
       const m = row.featured_media_id === null ? undefined : media.get(row.featured_media_id);
       const url = absoluteUrl(baseUrl, articlePath(language, row.slug));
+      const edited = row.updated_at > row.created_at ? row.updated_at : publishedAt;
       const entry: FeedEntry = {
         id: row.id,
         language,
@@ -172,7 +180,8 @@ export async function loadEntries(
         // Relative references resolve against the article page, where the body was written to be read.
         contentHtml: bdoAsSpan(absolutizeHtml(row.body_html, url)),
         publishedAt,
-        modifiedAt: row.updated_at > publishedAt ? row.updated_at : publishedAt,
+        modifiedAt: edited > publishedAt ? edited : publishedAt,
+        changedAt: row.updated_at > publishedAt ? row.updated_at : publishedAt,
         authors: (authors.get(row.id) ?? []).map((a) => ({
           name: a.name,
           url: absoluteUrl(baseUrl, authorPath(language, a.slug)),
