@@ -9,30 +9,32 @@
  * the reproduction is stricter or approximate, the comment says so.
  *
  * The JSON rules check JSON Feed 1.1's required fields and types (jsonfeed.org/version/1.1).
- * Used by tests only (src/feeds/feed-conformance.test.ts).
+ *
+ * This file reads the XML and holds the RSS and Atom rules; value and HTML checks are in
+ * feed-conformance-values.ts, JSON Feed in feed-conformance-json.ts. Used by tests only
+ * (src/feeds/feed-conformance.test.ts).
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { parseFragment, serialize, type DefaultTreeAdapterMap } from 'parse5';
+import { checkJsonFeed } from './feed-conformance-json.ts';
+import {
+  canonicalUri,
+  type CheckOptions,
+  Collector,
+  EMAIL,
+  type Finding,
+  fullUrl,
+  isFullUrl,
+  language,
+  list,
+  MIME,
+  plainText,
+  rfc3339,
+  rfc822,
+  safeHtml,
+  uriReference,
+} from './feed-conformance-values.ts';
 
-export type Level = 'error' | 'warning';
-
-export interface Finding {
-  level: Level;
-  /** The validator's message name, e.g. `ContainsRelRef` (JSON Feed rules use `JsonFeed…`). */
-  code: string;
-  /** Where: an element path such as `channel/item[3]/pubDate`, or a JSON path. */
-  where: string;
-  detail?: string;
-}
-
-export interface CheckOptions {
-  /** The URL the feed was fetched from (self links and feed_url must match it). */
-  location: string;
-  /** The HTTP Content-Type it was served with, if known. */
-  contentType?: string;
-  /** The time the feed was fetched: later dates are implausible. */
-  now: Date;
-}
+export type { CheckOptions, Finding, Level } from './feed-conformance-values.ts';
 
 export type FeedKind = 'rss' | 'atom' | 'json';
 
@@ -42,16 +44,6 @@ export function checkFeed(kind: FeedKind, body: string, options: CheckOptions): 
   if (kind === 'json') checkJsonFeed(body, c);
   else checkXmlFeed(kind, body, c);
   return c.findings;
-}
-
-class Collector {
-  readonly findings: Finding[] = [];
-  /** Per source line: does it contain a hexadecimal character reference (the RSS Profile's marker). */
-  hexLines: boolean[] = [];
-  constructor(readonly options: CheckOptions) {}
-  add(level: Level, code: string, where: string, detail?: string): void {
-    this.findings.push(detail === undefined ? { level, code, where } : { level, code, where, detail });
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -331,41 +323,13 @@ function checkAttributes(node: XmlNode, expected: string[], rssCore: boolean, c:
 // ---------------------------------------------------------------------------------------------
 // RSS 2.0 (rss.py, channel.py, item.py, image.py, media.py)
 
-const RSS_CHANNEL_CHILDREN = [
-  'title',
-  'link',
-  'description',
-  'language',
-  'copyright',
-  'managingEditor',
-  'webMaster',
-  'pubDate',
-  'lastBuildDate',
-  'category',
-  'generator',
-  'docs',
-  'cloud',
-  'ttl',
-  'image',
-  'rating',
-  'textInput',
-  'skipHours',
-  'skipDays',
-  'item',
-];
+const RSS_CHANNEL_CHILDREN = list(
+  `title link description language copyright managingEditor webMaster pubDate lastBuildDate category generator docs cloud ttl image rating textInput skipHours skipDays item`,
+);
 const RSS_CHANNEL_ONCE = RSS_CHANNEL_CHILDREN.filter((n) => !['category', 'item'].includes(n));
-const RSS_ITEM_CHILDREN = [
-  'title',
-  'link',
-  'description',
-  'author',
-  'category',
-  'comments',
-  'enclosure',
-  'guid',
-  'pubDate',
-  'source',
-];
+const RSS_ITEM_CHILDREN = list(
+  `title link description author category comments enclosure guid pubDate source`,
+);
 const RSS_ITEM_ONCE = ['title', 'link', 'description', 'author', 'comments', 'guid', 'pubDate', 'source'];
 
 function checkRss(rss: XmlNode, c: Collector): void {
@@ -651,22 +615,9 @@ function checkMedia(el: XmlNode, c: Collector): void {
   }
 }
 
-const MEDIA_CONTENT_ATTRS = [
-  'bitrate',
-  'channels',
-  'duration',
-  'expression',
-  'fileSize',
-  'framerate',
-  'height',
-  'isDefault',
-  'lang',
-  'medium',
-  'samplingrate',
-  'type',
-  'url',
-  'width',
-];
+const MEDIA_CONTENT_ATTRS = list(
+  `bitrate channels duration expression fileSize framerate height isDefault lang medium samplingrate type url width`,
+);
 
 function checkDuplicateSemantics(node: XmlNode, code: string, c: Collector, pairs: [string, string][]): void {
   for (const [core, ext] of pairs)
@@ -686,41 +637,16 @@ function emailWithName(el: XmlNode, c: Collector): void {
   if (!EMAIL.test(address)) c.add('error', 'InvalidContact', el.path, value);
 }
 
-const EMAIL = /^[A-Z0-9_\-+.']+@(([0-9]{1,3}\.){3}|([A-Z0-9-]+\.)+)[A-Z0-9][-A-Z0-9]*$/i;
-
 // ---------------------------------------------------------------------------------------------
 // Atom 1.0 (feed.py, entry.py, link.py, content.py, author.py, category.py)
 
-const ATOM_FEED_CHILDREN = [
-  'author',
-  'category',
-  'contributor',
-  'generator',
-  'icon',
-  'id',
-  'link',
-  'logo',
-  'rights',
-  'subtitle',
-  'title',
-  'updated',
-  'entry',
-];
+const ATOM_FEED_CHILDREN = list(
+  `author category contributor generator icon id link logo rights subtitle title updated entry`,
+);
 const ATOM_FEED_ONCE = ['generator', 'icon', 'id', 'logo', 'rights', 'subtitle', 'title', 'updated'];
-const ATOM_ENTRY_CHILDREN = [
-  'author',
-  'category',
-  'content',
-  'contributor',
-  'id',
-  'link',
-  'published',
-  'rights',
-  'source',
-  'summary',
-  'title',
-  'updated',
-];
+const ATOM_ENTRY_CHILDREN = list(
+  `author category content contributor id link published rights source summary title updated`,
+);
 const ATOM_ENTRY_ONCE = ['content', 'id', 'published', 'rights', 'source', 'summary', 'title', 'updated'];
 
 function checkAtom(feed: XmlNode, c: Collector): void {
@@ -890,30 +816,9 @@ function checkPerson(person: XmlNode, c: Collector): void {
 }
 
 const LINK_ATTRS = ['type', 'title', 'rel', 'href', 'length', 'hreflang'];
-const REGISTERED_RELS = [
-  'alternate',
-  'current',
-  'describedby',
-  'edit',
-  'edit-media',
-  'enclosure',
-  'first',
-  'hub',
-  'last',
-  'license',
-  'next',
-  'next-archive',
-  'payment',
-  'prev-archive',
-  'previous',
-  'related',
-  'replies',
-  'search',
-  'self',
-  'service',
-  'up',
-  'via',
-];
+const REGISTERED_RELS = list(
+  `alternate current describedby edit edit-media enclosure first hub last license next next-archive payment prev-archive previous related replies search self service up via`,
+);
 const FEED_HISTORY_RELS = ['current', 'first', 'last', 'next', 'next-archive', 'prev-archive', 'previous'];
 
 /** link.py: rel, type, href; a self link must be absolute and be where the feed was fetched from. */
@@ -975,7 +880,7 @@ function checkDuplicateAtomLinks(links: XmlNode[], alternatesOnly: boolean, c: C
 }
 
 // ---------------------------------------------------------------------------------------------
-// Values: text, URLs, dates, languages (validators.py)
+// Small element checks
 
 function nonBlank(el: XmlNode, c: Collector): void {
   if (!el.text.trim()) c.add('warning', 'NotBlank', el.path);
@@ -985,476 +890,9 @@ function noWhitespace(el: XmlNode, c: Collector): void {
   if (el.text !== el.text.trim()) c.add('error', 'UnexpectedWhitespace', el.path);
 }
 
-/**
- * validators.py `nonhtml`: plain text must not look like HTML. An end tag of an HTML element is
- * ContainsHTML; so is an entity-like `&name` unless the element's line uses hexadecimal character
- * references; in RSS 2.0, `<` before a letter or a numeric reference in the decoded text is the
- * RSS Profile's CharacterData unless that line uses hexadecimal references. (Entity names are
- * checked against HTML's named references, which is a superset of the validator's HTML 4 list.)
- */
-function plainText(
-  el: XmlNode,
-  value: string,
-  format: 'rss' | 'atom' | 'other',
-  c: Collector,
-  code = 'ContainsHTML',
-): void {
-  const endTag = [...value.matchAll(/<\/(\w+)>/g)].find((m) => HTML_TAGS.has(m[1]!.toLowerCase()));
-  const hexOnLine = c.hexLines[el.line - 1] ?? false;
-  if (endTag) {
-    c.add('warning', code, el.path, endTag[0]);
-  } else if (/&#?[\p{L}\p{N}_]/u.test(value)) {
-    // Python's \w and isalpha() are Unicode-aware: `&` before a Persian word is a word, not an entity.
-    const entityLike = [...value.matchAll(/&(#?[\p{L}\p{N}_]+)/gu)].some(
-      (m) => !/^\p{L}+$/u.test(m[1]!) || m[1] === 'apos' || isHtmlEntityName(m[1]!),
-    );
-    if (entityLike && !hexOnLine) c.add('warning', code, el.path, 'entity-like text');
-  } else if (format === 'rss' && !hexOnLine && /&#[x0-9]|<[/a-zA-Z]/.test(value)) {
-    c.add('warning', 'CharacterData', el.path);
-  }
-}
-
-function isHtmlEntityName(name: string): boolean {
-  const text = parseFragment(`&${name};`).childNodes[0];
-  return !!text && 'value' in text && text.value !== `&${name};`;
-}
-
-const URI_CHARS = /[0-9a-zA-Z;/?:@&=+$.\-_!~*'()%,#]/;
-const FULL_URL = /^[a-zA-Z][0-9a-zA-Z+\-.]*:(\/\/)?[0-9a-zA-Z;/?:@&=+$.\-_!~*'()%,#]+$/;
-const URI_REFERENCE =
-  /^([a-zA-Z][0-9a-zA-Z+\-.]*:)?\/{0,2}(\[[0-9A-Fa-f:]+\])?[0-9a-zA-Z;/?:@&=+$.\-_!~*'()%,#]*$/;
-
-function isFullUrl(value: string): boolean {
-  if (!FULL_URL.test(value)) return false;
-  return !/^(http|ftp):/i.test(value) || /^\w+:\/\/[^/]/.test(value);
-}
-
-/** validators.py `rfc2396_full`: an absolute URL of ASCII characters only. */
-function fullUrl(where: string, value: string, c: Collector): boolean {
-  if (isFullUrl(value)) return true;
-  const bad = [...value].find((ch) => ch.charCodeAt(0) < 128 && !URI_CHARS.test(ch));
-  if (bad !== undefined) c.add('error', 'InvalidUriChar', where, `${JSON.stringify(bad)} in ${value}`);
-  else if (/[^\x00-\x7f]/.test(value)) c.add('error', 'UriNotIri', where, value);
-  else c.add('error', 'InvalidFullLink', where, value);
-  return false;
-}
-
-/** validators.py `rfc3987`: a URI or IRI reference (relative allowed; non-ASCII allowed in IRIs). */
-function uriReference(where: string, value: string, c: Collector): boolean {
-  const ascii = value.replace(/[^\x00-\x7f]/g, 'x');
-  if (URI_REFERENCE.test(ascii) && (!/^(http|ftp):/i.test(ascii) || /^\w+:\/\/[^/]/.test(ascii))) return true;
-  const bad = [...ascii].find((ch) => !URI_CHARS.test(ch));
-  c.add('error', bad !== undefined ? 'InvalidUriChar' : 'InvalidIRI', where, value);
-  return false;
-}
-
 /** entry.py / feed.py `canonicaluri`: Atom ids should be in canonical form (uri.py `_canonical`). */
 function canonicalId(el: XmlNode, c: Collector): void {
   const canonical = canonicalUri(el.text);
   if (canonical !== el.text)
     c.add('warning', 'NonCanonicalURI', el.path, `${el.text} → ${canonical ?? 'N/A'}`);
-}
-
-const QUOTE_SAFE = "~:/?[]@!$&'()*+,;=";
-
-function unquote(value: string, plus: boolean): string {
-  const text = plus ? value.replace(/\+/g, ' ') : value;
-  return text.replace(/(%[0-9a-fA-F]{2})+/g, (run) => {
-    try {
-      return decodeURIComponent(run);
-    } catch {
-      return run;
-    }
-  });
-}
-
-function quote(value: string, plus: boolean): string {
-  let out = '';
-  for (const ch of value.normalize('NFC')) {
-    if (/[A-Za-z0-9_.\-~]/.test(ch) || QUOTE_SAFE.includes(ch)) out += ch;
-    else if (plus && ch === ' ') out += '+';
-    else
-      out += [...new TextEncoder().encode(ch)]
-        .map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`)
-        .join('');
-  }
-  return out;
-}
-
-/** uri.py `_canonical`: the form two equivalent URIs share (scheme and http host lower-cased, …). */
-export function canonicalUri(uri: string): string | null {
-  const m = /^(([^:/?#]+):)?(\/\/([^/?#]*))?([^?#]*)(\?([^#]*))?(#(.*))?$/.exec(uri);
-  if (!m) return null;
-  const scheme = m[2]?.toLowerCase();
-  let authority = m[4];
-  let path = m[5] ?? '';
-  if (authority !== undefined && (scheme === 'http' || scheme === 'ftp')) {
-    const defaultPort = scheme === 'http' ? '80' : '21';
-    const at = authority.lastIndexOf('@');
-    const userinfo = at >= 0 ? authority.slice(0, at) : '';
-    let host = (at >= 0 ? authority.slice(at + 1) : authority).toLowerCase();
-    const colon = host.indexOf(':');
-    if (colon >= 0) {
-      const port = host.slice(colon + 1);
-      host = port === '' || port === defaultPort ? host.slice(0, colon) : host;
-    }
-    authority = (userinfo && userinfo !== ':' ? `${userinfo}@` : '') + host;
-    path = path === '' ? '/' : removeDotSegments(path);
-  }
-  let out = scheme !== undefined ? `${scheme}:` : '';
-  if (authority !== undefined) out += `//${authority}`;
-  out += quote(unquote(path, false), false);
-  if (m[6] !== undefined) out += `?${quote(unquote(m[7]!, true), true)}`;
-  if (m[8] !== undefined) out += `#${quote(unquote(m[9]!, false), false)}`;
-  return out;
-}
-
-function removeDotSegments(path: string): string {
-  const segments = path.split('/');
-  for (let i = 0; i < segments.length;) {
-    if (segments[i] === '.') segments.splice(i, 1);
-    else if (segments[i] === '..') {
-      segments.splice(i, 1);
-      if (i > 1) segments.splice(--i, 1);
-    } else i++;
-  }
-  return segments.join('/');
-}
-
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const RFC2822 =
-  /^(?:(Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?(\d\d?) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4}) (\d\d):(\d\d)(?::(\d\d))? (?:[+-]?\d\d[03]0|UT|GMT|EST|EDT|CST|CDT|MST|MDT|PST|PDT|Z)$/;
-const RFC822_LENIENT =
-  /^(((mon)|(tue)|(wed)|(thu)|(fri)|(sat)|(sun))\s*,\s*)?\d\d?\s+((jan)|(feb)|(mar)|(apr)|(may)|(jun)|(jul)|(aug)|(sep)|(oct)|(nov)|(dec))\s+\d\d(\d\d)?\s+\d\d:\d\d(:\d\d)?\s+(([+-]\d\d\d\d)|(ut)|(gmt)|(est)|(edt)|(cst)|(cdt)|(mst)|(mdt)|(pst)|(pdt)|[a-ik-z])?$/;
-
-/** validators.py `rfc822`: RFC 2822 with a 4-digit year, right day of week, plausible. */
-function rfc822(where: string, value: string, c: Collector): void {
-  const m = RFC2822.exec(value);
-  if (!m) {
-    const stripped = value
-      .replace(/\\./g, '')
-      .replace(/\([^()]*\)/g, ' ')
-      .trim()
-      .toLowerCase();
-    if (RFC822_LENIENT.test(stripped)) c.add('warning', 'ProblematicalRFC822Date', where, value);
-    else c.add('error', 'InvalidRFC2822Date', where, value);
-    return;
-  }
-  const [, dow, day, month, year] = m;
-  const date = new Date(Date.UTC(Number(year), MONTHS.indexOf(month!), Number(day)));
-  if (date.getUTCDate() !== Number(day)) return void c.add('error', 'InvalidRFC2822Date', where, value);
-  if (dow && DAYS[date.getUTCDay()] !== dow) return void c.add('error', 'IncorrectDOW', where, value);
-  if (Number(year) < 1990 || Date.parse(value) > c.options.now.getTime() + 600_000)
-    c.add('warning', 'ImplausibleDate', where, value);
-}
-
-const RFC3339 = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(\.\d*)?(Z|[+-]\d\d:\d\d)$/;
-
-/** validators.py `rfc3339` (and its ImplausibleDate bounds). */
-function rfc3339(where: string, value: string, c: Collector): boolean {
-  const m = RFC3339.exec(value);
-  const valid =
-    !!m &&
-    new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!)).getUTCDate() === +m[3]! &&
-    +m[2]! >= 1 &&
-    +m[2]! <= 12 &&
-    +m[4]! <= 23 &&
-    +m[5]! <= 60 &&
-    +m[6]! <= 60;
-  if (!valid) {
-    c.add('error', 'InvalidRFC3339Date', where, value);
-    return false;
-  }
-  if (value < '1990-01-01' || Date.parse(value) > c.options.now.getTime() + 600_000)
-    c.add('warning', 'ImplausibleDate', where, value);
-  return true;
-}
-
-/**
- * validators.py `iso639`: a language tag whose primary subtag is an ISO 639 code. Approximated:
- * two or three letters (the validator looks the code up in its list).
- */
-function language(where: string, value: string, c: Collector): void {
-  if (!/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/.test(value)) c.add('error', 'InvalidLanguage', where, value);
-}
-
-// validators.py `mime_re`
-const MIME =
-  /^[^\s()<>,;:\\"/[\]?=]+\/[^\s()<>,;:\\"/[\]?=]+(\s*;\s*[^\s()<>,;:\\"/[\]?=]+=("(\\"|[^"])*"|[^\s()<>,;:\\"/[\]?=]+))*$/;
-
-// ---------------------------------------------------------------------------------------------
-// HTML inside feeds (validators.py `HTMLValidator`, `checkStyle`, `absUrlMixin`)
-
-const words = (s: string) => new Set(s.trim().split(/\s+/));
-
-const HTML_TAGS = words(`a abbr acronym address applet area article aside audio b base basefont bdi bdo big
-  blockquote body br button canvas caption center cite code col colgroup command data datagrid datalist dd
-  del details dfn dialog dir div dl dt em eventsource fieldset figcaption figure font footer form frame
-  frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins isindex kbd label legend li
-  link m main mark map menu meta meter nav noframes noscript object ol optgroup option output p param
-  picture pre progress q rp rt ruby s samp script section select slot small source span strike strong style
-  sub summary sup table tbody td template textarea tfoot th thead time title tr track tt u ul var xmp
-  plaintext embed comment listing video wbr`);
-
-const ACCEPTABLE_ELEMENTS = words(`a abbr acronym address area article aside audio b bdi big blockquote br
-  button canvas caption center cite code col colgroup command data datagrid datalist dd del details dfn
-  dialog dir div dl dt em eventsource fieldset figcaption figure footer font form header h1 h2 h3 h4 h5 h6
-  hgroup hr i img input ins keygen kbd label legend li m main map mark menu meter multicol nav nextid ol
-  output optgroup option p picture pre progress q rp rt ruby s samp section select small sound source spacer
-  span strike strong sub summary sup table tbody td template textarea time tfoot th thead tr track tt u ul
-  var video noscript wbr`);
-
-const ACCEPTABLE_ATTRIBUTES = words(`abbr accept accept-charset accesskey action align allow allowfullscreen
-  allowpaymentrequest alt as autoplay autocapitalize autocomplete autofocus axis background balance bgcolor
-  bgproperties border bordercolor bordercolordark bordercolorlight bottompadding cellpadding cellspacing ch
-  challenge char charoff choff charset checked cite class clear color cols colspan compact contenteditable
-  coords crossorigin data datafld datapagesize datasrc datetime decoding default delay dir dirname disabled
-  download draggable dynsrc enctype end enterkeyhint face for form formenctype frame galleryimg gutter
-  headers height hidefocus hidden high href hreflang hspace icon id inputmode is ismap itemid itemprop
-  itemref itemscope itemtype kind keytype label lang leftspacing loading list longdesc loop loopcount
-  loopend loopstart low lowsrc max maxlength media method min minlength multiple muted name nohref nonce
-  noshade nowrap open optimum pattern ping placeholder playsinline point-size poster preload prompt pqg
-  radiogroup readonly referrerpolicy rel repeat-max repeat-min replace required rev reversed rightspacing
-  rows rowspan rules scope selected shape size sizes span spellcheck src srclang srcset start step summary
-  suppress tabindex target template title toppadding translate type unselectable usemap urn valign value
-  variable volume vspace vrml width wrap xml:lang xmlns`);
-
-const CSS_PROPERTIES = words(`azimuth background background-color border border-bottom border-bottom-color
-  border-bottom-style border-bottom-width border-collapse border-color border-left border-left-color
-  border-left-style border-left-width border-right border-right-color border-right-style border-right-width
-  border-spacing border-style border-top border-top-color border-top-style border-top-width border-width
-  clear color cursor direction display elevation float font font-family font-size font-style font-variant
-  font-weight height letter-spacing line-height list-style-type margin margin-bottom margin-left
-  margin-right margin-top overflow padding padding-bottom padding-left padding-right padding-top pause
-  pause-after pause-before pitch pitch-range richness speak speak-header speak-numeral speak-punctuation
-  speech-rate stress text-align text-decoration text-indent unicode-bidi vertical-align voice-family volume
-  white-space width`);
-
-const CSS_KEYWORDS = words(`aqua auto black block blue bold both bottom brown center collapse dashed dotted
-  fuchsia gray green !important italic left lime maroon medium none navy normal nowrap olive pointer purple
-  red right solid silver teal top transparent underline white yellow`);
-const VALID_CSS_VALUE =
-  /^(#[0-9a-f]+|rgb\(\d+%?,\d*%?,?\d*%?\)?|\d?\.?\d?\d(cm|em|ex|in|mm|pc|pt|px|%|,|\))?)$/;
-
-/** validators.py `checkStyle`: style properties and values outside the allow-list. */
-function dangerousStyle(style: string): string[] {
-  if (!/^([:,;#%.\sa-zA-Z0-9!]|\w-\w|'[\s\w]+'|"[\s\w]+"|\([\d,\s]+\))*$/.test(style)) return [style];
-  if (!/^(\s*[-\w]+\s*:\s*[^:;]*(;|$))*$/.test(style)) return [style];
-  const unsafe: string[] = [];
-  for (const [, prop, value] of style.toLowerCase().matchAll(/([-\w]+)\s*:\s*([^:;]*)/g)) {
-    if (!CSS_PROPERTIES.has(prop!)) unsafe.push(prop!);
-    else if (['background', 'border', 'margin', 'padding'].includes(prop!.split('-')[0]!))
-      for (const keyword of value!.split(/\s+/).filter(Boolean))
-        if (!CSS_KEYWORDS.has(keyword) && !VALID_CSS_VALUE.test(keyword)) unsafe.push(keyword);
-  }
-  return unsafe;
-}
-
-type Html = DefaultTreeAdapterMap;
-const URL_ATTRIBUTES = ['href', 'src', 'poster', 'cite'];
-const TAG_TOKEN =
-  /<!--[\s\S]*?-->|<(\/?)([a-zA-Z][^\s/>]*)(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*\/?>/g;
-
-/** The start and end tags as written (tbody aside: HTML parsers insert it without complaint). */
-function tagSequence(html: string): string {
-  const tags: string[] = [];
-  for (const m of html.matchAll(TAG_TOKEN))
-    if (m[2] && m[2].toLowerCase() !== 'tbody') tags.push(`${m[1]}${m[2].toLowerCase()}`);
-  return tags.join(' ');
-}
-
-/**
- * validators.py `safeHtml`: escaped HTML in RSS description/content:encoded and Atom html.
- * NotHtml where an HTML parser reports errors (the validator uses html5lib in strict mode; parse5
- * reports tokenizer errors, and a tree that differs from the tags as written catches stray and
- * misnested end tags), or for non-HTML elements; SecurityRisk, SecurityRiskAttr and
- * DangerousStyleAttr outside the validator's allow-lists; ContainsRelRef for relative URLs
- * (the validator looks at `a href` and `img src`; we look at every URL attribute and srcset).
- */
-function safeHtml(where: string, html: string, c: Collector): void {
-  if (html.toLowerCase().includes('<?import ')) c.add('warning', 'SecurityRisk', where, '?import');
-  const errors: string[] = [];
-  const fragment = parseFragment(html, { onParseError: (e) => errors.push(e.code) });
-  if (tagSequence(html) !== tagSequence(serialize(fragment))) errors.push('stray or misnested tags');
-  // One NotHtml per field: the validator stops at html5lib's first parse error.
-  let notHtml = errors.length > 0;
-  if (notHtml) c.add('warning', 'NotHtml', where, errors[0]);
-  const visit = (node: Html['parentNode']) => {
-    for (const el of node.childNodes) {
-      if (!('tagName' in el)) continue;
-      const tag = el.tagName.toLowerCase();
-      if (!HTML_TAGS.has(tag)) {
-        if (!notHtml) c.add('warning', 'NotHtml', where, `non-HTML tag <${tag}>`);
-        notHtml = true;
-      } else if (!ACCEPTABLE_ELEMENTS.has(tag)) c.add('warning', 'SecurityRisk', where, `<${tag}>`);
-      else
-        for (const attr of el.attrs) {
-          const name = attr.name.toLowerCase();
-          if (name === 'style')
-            for (const evil of dangerousStyle(attr.value))
-              c.add('warning', 'DangerousStyleAttr', where, evil);
-          else if (!ACCEPTABLE_ATTRIBUTES.has(name) && !name.startsWith('data-'))
-            c.add('warning', 'SecurityRiskAttr', where, `${tag} ${name}`);
-        }
-      for (const attr of el.attrs) {
-        const refs =
-          attr.name === 'srcset'
-            ? attr.value.split(',').map((s) => s.trim().split(/\s+/)[0] ?? '')
-            : [attr.value];
-        if (URL_ATTRIBUTES.includes(attr.name) || attr.name === 'srcset')
-          for (const ref of refs)
-            if (!/^\w+:/.test(ref.trim()))
-              c.add('warning', 'ContainsRelRef', where, `${tag} ${attr.name}="${ref}"`);
-      }
-      visit(tag === 'template' ? (el as Html['template']).content : el);
-    }
-  };
-  visit(fragment);
-}
-
-// ---------------------------------------------------------------------------------------------
-// JSON Feed 1.1 (jsonfeed.org/version/1.1): required fields, types, absolute URLs, dates.
-
-const JSON_FEED_VERSION = 'https://jsonfeed.org/version/1.1';
-const FEED_STRINGS = [
-  'title',
-  'home_page_url',
-  'feed_url',
-  'description',
-  'user_comment',
-  'next_url',
-  'icon',
-  'favicon',
-  'language',
-];
-const FEED_URLS = ['home_page_url', 'feed_url', 'next_url', 'icon', 'favicon'];
-const FEED_KEYS = [...FEED_STRINGS, 'version', 'items', 'authors', 'author', 'expired', 'hubs'];
-const ITEM_STRINGS = [
-  'url',
-  'external_url',
-  'title',
-  'content_html',
-  'content_text',
-  'summary',
-  'image',
-  'banner_image',
-  'date_published',
-  'date_modified',
-  'language',
-];
-const ITEM_URLS = ['url', 'external_url', 'image', 'banner_image'];
-const ITEM_KEYS = [...ITEM_STRINGS, 'id', 'tags', 'authors', 'author', 'attachments'];
-
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isAbsoluteHttp = (v: string) => /^https?:\/\/[^/]/i.test(v) && URL.canParse(v);
-
-function checkJsonFeed(body: string, c: Collector): void {
-  let feed: unknown;
-  try {
-    feed = JSON.parse(body);
-  } catch (error) {
-    return void c.add('error', 'JsonFeedSyntax', '$', (error as Error).message);
-  }
-  if (!isObject(feed)) return void c.add('error', 'JsonFeedType', '$', 'not an object');
-  if (feed.version !== JSON_FEED_VERSION)
-    c.add('error', 'JsonFeedVersion', '$.version', String(feed.version));
-  if (typeof feed.title !== 'string') c.add('error', 'JsonFeedMissing', '$.title');
-  for (const key of ['home_page_url', 'feed_url'])
-    if (feed[key] === undefined)
-      c.add('warning', 'JsonFeedMissing', `$.${key}`, 'recommended on the public web');
-  jsonFields(feed, '$', FEED_STRINGS, FEED_URLS, FEED_KEYS, c);
-  if (typeof feed.feed_url === 'string' && canonicalUri(feed.feed_url) !== canonicalUri(c.options.location))
-    c.add(
-      'warning',
-      'SelfDoesntMatchLocation',
-      '$.feed_url',
-      `${feed.feed_url} fetched from ${c.options.location}`,
-    );
-  if (feed.expired !== undefined && typeof feed.expired !== 'boolean')
-    c.add('error', 'JsonFeedType', '$.expired');
-  if (feed.hubs !== undefined) {
-    if (!Array.isArray(feed.hubs)) c.add('error', 'JsonFeedType', '$.hubs');
-    else
-      feed.hubs.forEach((hub, i) => {
-        if (!isObject(hub) || typeof hub.type !== 'string' || typeof hub.url !== 'string')
-          c.add('error', 'JsonFeedMissing', `$.hubs[${i}]`, 'type and url are required');
-      });
-  }
-  if (!Array.isArray(feed.items)) return void c.add('error', 'JsonFeedMissing', '$.items');
-  const ids = new Set<string>();
-  feed.items.forEach((item, i) => {
-    const at = `$.items[${i}]`;
-    if (!isObject(item)) return void c.add('error', 'JsonFeedType', at);
-    if (typeof item.id !== 'string' || !item.id)
-      c.add('error', 'JsonFeedMissing', `${at}.id`, 'a non-empty string');
-    else if (ids.has(item.id)) c.add('error', 'JsonFeedDuplicateId', `${at}.id`, item.id);
-    else ids.add(item.id);
-    if (item.content_html === undefined && item.content_text === undefined)
-      c.add('error', 'JsonFeedMissing', at, 'content_html or content_text');
-    jsonFields(item, at, ITEM_STRINGS, ITEM_URLS, ITEM_KEYS, c);
-    for (const key of ['date_published', 'date_modified']) {
-      const value = item[key];
-      if (typeof value === 'string') rfc3339(`${at}.${key}`, value, c);
-    }
-    if (typeof item.content_html === 'string') safeHtml(`${at}.content_html`, item.content_html, c);
-    if (
-      item.tags !== undefined &&
-      !(Array.isArray(item.tags) && item.tags.every((t) => typeof t === 'string'))
-    )
-      c.add('error', 'JsonFeedType', `${at}.tags`, 'an array of strings');
-    if (item.attachments !== undefined) {
-      if (!Array.isArray(item.attachments)) c.add('error', 'JsonFeedType', `${at}.attachments`);
-      else
-        item.attachments.forEach((a, j) => {
-          const where = `${at}.attachments[${j}]`;
-          if (!isObject(a) || typeof a.url !== 'string' || typeof a.mime_type !== 'string')
-            return void c.add('error', 'JsonFeedMissing', where, 'url and mime_type are required');
-          if (!isAbsoluteHttp(a.url)) c.add('error', 'JsonFeedRelativeUrl', `${where}.url`, a.url);
-          for (const n of ['size_in_bytes', 'duration_in_seconds'])
-            if (a[n] !== undefined && typeof a[n] !== 'number')
-              c.add('error', 'JsonFeedType', `${where}.${n}`);
-        });
-    }
-  });
-}
-
-/** String fields, absolute URLs, authors (1.1) rather than author (1.0), unknown keys. */
-function jsonFields(
-  obj: Json,
-  at: string,
-  strings: string[],
-  urls: string[],
-  known: string[],
-  c: Collector,
-): void {
-  for (const key of strings)
-    if (obj[key] !== undefined && typeof obj[key] !== 'string')
-      c.add('error', 'JsonFeedType', `${at}.${key}`, 'a string');
-  for (const key of urls) {
-    const value = obj[key];
-    if (typeof value === 'string' && !isAbsoluteHttp(value))
-      c.add('error', 'JsonFeedRelativeUrl', `${at}.${key}`, value);
-  }
-  if (typeof obj.language === 'string') language(`${at}.language`, obj.language, c);
-  if (obj.author !== undefined) c.add('warning', 'JsonFeedDeprecated', `${at}.author`, 'use authors (1.1)');
-  if (obj.authors !== undefined) {
-    if (!Array.isArray(obj.authors) || obj.authors.length === 0)
-      c.add('error', 'JsonFeedType', `${at}.authors`, 'a non-empty array');
-    else
-      obj.authors.forEach((a, i) => {
-        const where = `${at}.authors[${i}]`;
-        if (!isObject(a) || !['name', 'url', 'avatar'].some((k) => typeof a[k] === 'string'))
-          return void c.add('error', 'JsonFeedType', where, 'an object with name, url or avatar');
-        for (const k of ['url', 'avatar']) {
-          const value = a[k];
-          if (value !== undefined && (typeof value !== 'string' || !isAbsoluteHttp(value)))
-            c.add('error', 'JsonFeedRelativeUrl', `${where}.${k}`, String(value));
-        }
-      });
-  }
-  for (const key of Object.keys(obj))
-    if (!known.includes(key) && !key.startsWith('_'))
-      c.add('warning', 'JsonFeedUnknownField', `${at}.${key}`);
 }
