@@ -69,6 +69,12 @@ export interface RankingOptions {
    * fewer matches are ranked exactly.
    */
   candidateWindow: number;
+  /**
+   * SQLite: phrases and filters matching more rows than this are left out of bm25(), which counts
+   * every row of each phrase on every query (src/search/sqlite/sqlite-search-index.ts). Tests set
+   * it low to run those paths on small data.
+   */
+  rankDfLimit: number;
   /** Use the database's plain default ranking (eval baseline): bm25() unweighted / ts_rank. */
   plainDefault?: boolean;
 }
@@ -80,6 +86,7 @@ export const DEFAULT_RANKING: RankingOptions = {
   freshness: 0.1,
   freshnessHalfLifeDays: 30,
   candidateWindow: 300,
+  rankDfLimit: 20_000,
 };
 
 /** The plain FTS5 bm25 / PostgreSQL ts_rank default: the baseline `broadsheet eval search` reports. */
@@ -88,6 +95,7 @@ export const PLAIN_DEFAULT_RANKING: RankingOptions = {
   freshness: 0,
   freshnessHalfLifeDays: 30,
   candidateWindow: 0,
+  rankDfLimit: 20_000,
   plainDefault: true,
 };
 

@@ -21,14 +21,13 @@ import {
 const SLOTS = 1024;
 const COUNT_CAP = 10_000;
 const CONTENT_COLUMNS = '{headline standfirst body tags section bylines}';
-/**
+/*
  * FTS5's bm25() counts every row of every phrase in its MATCH to get the phrase's IDF, on every
  * query (about 50 ns a row): a word in 700,000 articles costs 35 ms before one row is ranked.
- * Phrases in more rows than this are left out of the bm25 MATCH: they still must match (the
- * candidates come from the full query), they just do not weigh in the ranking, as their IDF is
- * low anyway (bm25 floors it at 1e-6 past half the table).
+ * Phrases in more rows than `RankingOptions.rankDfLimit` (20,000) are left out of the bm25
+ * MATCH: they still must match (the candidates come from the full query), they just do not
+ * weigh in the ranking, as their IDF is low anyway (bm25 floors it at 1e-6 past half the table).
  */
-const RANK_DF_LIMIT = 20_000;
 /** How long a phrase's counted document frequency is reused. */
 const DF_TTL_MS = 10 * 60_000;
 const DF_CACHE_LIMIT = 10_000;
@@ -88,12 +87,12 @@ export function createSqliteSearchIndex(
   const w = ranking.weights;
   const dfCache = new Map<string, { df: number; at: number }>();
 
-  /** Rows matching one phrase, counted up to just past RANK_DF_LIMIT, and remembered a while. */
+  /** Rows matching one phrase, counted up to just past rankDfLimit, and remembered a while. */
   async function documentFrequency(m: string): Promise<number> {
     const hit = dfCache.get(m);
     if (hit && performance.now() - hit.at < DF_TTL_MS) return hit.df;
     const r = await sql<{ n: number }>`select count(*) as n from (select rowid from search_fts
-      where search_fts match ${m} limit ${RANK_DF_LIMIT + 1})`.execute(db);
+      where search_fts match ${m} limit ${ranking.rankDfLimit + 1})`.execute(db);
     if (dfCache.size >= DF_CACHE_LIMIT) dfCache.clear();
     const df = r.rows[0]?.n ?? 0;
     dfCache.set(m, { df, at: performance.now() });
@@ -101,7 +100,7 @@ export function createSqliteSearchIndex(
   }
 
   /**
-   * What bm25 can afford to count (see RANK_DF_LIMIT): the query's phrases, and its filters as
+   * What bm25 can afford to count (see rankDfLimit): the query's phrases, and its filters as
    * facet clauses, which keep the ranking query to the candidates (their weight is 0). `all`:
    * everything in the query is affordable, excluded phrases included (bm25 counts those too).
    */
@@ -115,7 +114,7 @@ export function createSqliteSearchIndex(
       // (Counted without a column filter, which would decode every position list: no facet
       // token looks like a word.)
       for (const word of words) rows += await documentFrequency(phrase([word]));
-      return rows <= RANK_DF_LIMIT;
+      return rows <= ranking.rankDfLimit;
     };
     const text: string[] = [];
     for (const t of q.terms) if (await affordable([t])) text.push(phrase([t]));
@@ -123,7 +122,7 @@ export function createSqliteSearchIndex(
     const facets: string[] = [];
     const clauses = facetClauses(filters);
     for (const f of clauses)
-      if ((await documentFrequency(`facets : ${f}`)) <= RANK_DF_LIMIT) facets.push(`facets : ${f}`);
+      if ((await documentFrequency(`facets : ${f}`)) <= ranking.rankDfLimit) facets.push(`facets : ${f}`);
     let all = text.length === q.terms.length + q.phrases.length && facets.length === clauses.length;
     for (const words of q.excluded) if (all && !(await affordable(words))) all = false;
     return { text, facets, all };
