@@ -67,8 +67,17 @@ const decodeAttribute = (value: string) =>
   );
 const encodeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 
+// Characters a URL may hold as it is (RFC 3986 reserved and unreserved, `%`), and dot segments.
+const PLAIN_URL = /^[0-9a-zA-Z;/?:@&=+$.\-_!~*'()%,#]*$/;
+const DOT_SEGMENT = /(^|\/)\.\.?($|[/?#])/;
+
 /** A reference resolved against the document it appears in, as an ASCII URL (unchanged if unparsable). */
-function resolveReference(encoded: string, documentUrl: string): string {
+function resolveReference(encoded: string, documentUrl: string, origin: string): string {
+  // Fast paths for what bodies mostly hold: absolute and root-relative URLs that need no change.
+  if (PLAIN_URL.test(encoded) && !DOT_SEGMENT.test(encoded)) {
+    if (/^https?:\/\/[^/]/i.test(encoded)) return encoded;
+    if (encoded.startsWith('/') && !encoded.startsWith('//')) return origin + encoded;
+  }
   try {
     return encodeAttribute(asciiUrl(new URL(decodeAttribute(encoded).trim(), documentUrl).href));
   } catch {
@@ -87,16 +96,17 @@ const SRCSET_ATTRIBUTE = /(\ssrcset=")([^"]*)"/gi;
  * sanitiser writes `<`, `>` as references in text and attribute values, so a tag never holds `>`.
  */
 export function absolutizeHtml(htmlText: string, documentUrl: string): string {
-  return htmlText.replace(/<[a-zA-Z][^>]*>/g, (tag) =>
+  const origin = new URL(documentUrl).origin;
+  return htmlText.replace(/<[a-zA-Z][^>]*\s(?:href|src|poster|cite|srcset)="[^>]*>/g, (tag) =>
     tag
       .replace(
         URL_ATTRIBUTE,
-        (_m, attr: string, value: string) => `${attr}${resolveReference(value, documentUrl)}"`,
+        (_m, attr: string, value: string) => `${attr}${resolveReference(value, documentUrl, origin)}"`,
       )
       .replace(SRCSET_ATTRIBUTE, (_m, attr: string, value: string) => {
         const candidates = value.split(',').map((candidate) => {
           const [url = '', ...descriptor] = candidate.trim().split(/\s+/);
-          return [resolveReference(url, documentUrl), ...descriptor].join(' ');
+          return [resolveReference(url, documentUrl, origin), ...descriptor].join(' ');
         });
         return `${attr}${candidates.join(', ')}"`;
       }),
@@ -109,6 +119,7 @@ export function absolutizeHtml(htmlText: string, documentUrl: string): string {
  * leave bdo out and would drop the override from Persian text.
  */
 export function bdoAsSpan(htmlText: string): string {
+  if (!/<bdo/i.test(htmlText)) return htmlText;
   return htmlText
     .replace(
       /<bdo(\s[^>]*)?>/gi,
