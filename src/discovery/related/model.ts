@@ -2,6 +2,7 @@ import { wordTerms } from '../text/analyze.ts';
 import { entityOf, scanEntities } from '../text/entity-scan.ts';
 import { htmlTextInto } from '../text/html-text.ts';
 import { WordTable } from '../text/word-table.ts';
+import { selectLargest, sortNumbers } from './sort.ts';
 
 /**
  * The related-articles model: every public article as a short, L2-normalised BM25 term vector
@@ -117,40 +118,6 @@ function grow<T extends Int32Array | Float32Array | Float64Array | Uint8Array | 
   const next = new (a.constructor as new (n: number) => T)(size);
   next.set(a);
   return next;
-}
-
-/**
- * Moves the `k` largest values of `a[from, to)` (distinct) to its end, `a[to - k, to)`, in no
- * particular order: Hoare quickselect, linear on average.
- */
-function selectLargest(a: Float64Array, from: number, to: number, k: number): void {
-  const target = to - k;
-  let lo = from;
-  let hi = to - 1;
-  while (hi > lo) {
-    const mid = (lo + hi) >>> 1;
-    // Median of three as the pivot.
-    const x = a[lo]!;
-    const y = a[mid]!;
-    const z = a[hi]!;
-    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i]! < pivot) i++;
-      while (a[j]! > pivot) j--;
-      if (i <= j) {
-        const tmp = a[i]!;
-        a[i] = a[j]!;
-        a[j] = tmp;
-        i++;
-        j--;
-      }
-    }
-    if (target <= j) hi = j;
-    else if (target >= i) lo = i;
-    else return;
-  }
 }
 
 /** What `exportState` sends: the model's arrays and counters, and its vocabulary by term id. */
@@ -758,7 +725,7 @@ export class RelatedModel {
     // The K-th strongest word rank, by a native numeric sort (no comparator calls).
     let threshold = Number.NEGATIVE_INFINITY;
     if (wordCount > TUNING.termsPerDoc) {
-      const sorted = this.sortScratch.subarray(0, wordCount).sort();
+      const sorted = sortNumbers(this.sortScratch, 0, wordCount);
       threshold = sorted[wordCount - TUNING.termsPerDoc]!;
     }
     const start = this.poolUsed;
@@ -831,7 +798,7 @@ export class RelatedModel {
       f32[0] = values[k]!;
       keys[k] = (0x7fffffff - bits[0]!) * 65536 + k;
     }
-    const sorted = keys.subarray(0, len).sort();
+    const sorted = sortNumbers(keys, 0, len);
     for (let k = 0; k < len;) {
       let runEnd = k + 1;
       const key = Math.floor(sorted[k]! / 65536);
@@ -918,7 +885,7 @@ export class RelatedModel {
       const keep = offsets[t + 1]! - offsets[t]!;
       // Impact order: the strongest `keep` postings, strongest first (read backwards).
       if (to - from > keep) selectLargest(keys, from, to, keep);
-      const top = keys.subarray(to - keep, to).sort();
+      const top = sortNumbers(keys, to - keep, to);
       const out = offsets[t]!;
       for (let k = 0; k < keep; k++) {
         const key = top[keep - 1 - k]!;
