@@ -42,6 +42,9 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 const isAbsoluteHttp = (v: string) => /^https?:\/\/[^/]/i.test(v) && URL.canParse(v);
 
 export function checkJsonFeed(body: string, c: Collector): void {
+  const mediaType = c.options.contentType?.split(';')[0]!.trim().toLowerCase();
+  if (mediaType !== undefined && mediaType !== 'application/feed+json' && mediaType !== 'application/json')
+    c.add('warning', 'UnexpectedContentType', 'HTTP', mediaType);
   let feed: unknown;
   try {
     feed = JSON.parse(body);
@@ -129,7 +132,9 @@ function jsonFields(
       c.add('error', 'JsonFeedRelativeUrl', `${at}.${key}`, value);
   }
   if (typeof obj.language === 'string') language(`${at}.language`, obj.language, c);
-  if (obj.author !== undefined) c.add('warning', 'JsonFeedDeprecated', `${at}.author`, 'use authors (1.1)');
+  // 1.1 deprecates author for authors; a feed may carry both for older readers.
+  if (obj.author !== undefined && obj.authors === undefined)
+    c.add('warning', 'JsonFeedDeprecated', `${at}.author`, 'use authors (1.1)');
   if (obj.authors !== undefined) {
     if (!Array.isArray(obj.authors) || obj.authors.length === 0)
       c.add('error', 'JsonFeedType', `${at}.authors`, 'a non-empty array');

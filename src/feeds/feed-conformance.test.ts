@@ -493,7 +493,13 @@ ${entry}
       'error JsonFeedType',
     ]);
     expect(check((f) => f.items.push(structuredClone(f.items[0]!)))).toEqual(['error JsonFeedDuplicateId']);
-    expect(check((f) => (f.author = { name: 'x' }))).toEqual(['warning JsonFeedDeprecated']);
+    expect(check((f) => (f.author = { name: 'x' }))).toEqual([]);
+    expect(check((f) => ((f.author = { name: 'x' }), delete (f as Partial<typeof feed>).authors))).toEqual([
+      'warning JsonFeedDeprecated',
+    ]);
+    expect(codes('json', JSON.stringify(feed), { ...jsonOptions, contentType: 'text/plain' })).toEqual([
+      'warning UnexpectedContentType',
+    ]);
     expect(check((f) => (f.hubs = [{ type: 'WebSub' } as { type: string; url: string }]))).toEqual([
       'error JsonFeedMissing',
     ]);
