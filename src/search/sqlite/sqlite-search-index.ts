@@ -214,11 +214,12 @@ export function createSqliteSearchIndex(
         const bm25 = sql`bm25(search_fts, ${w.headline}, ${w.standfirst}, ${w.body}, ${w.meta}, ${w.meta}, ${w.meta}, 0)`;
         // FTS5 is fast walking a doclist newest first from an upper bound and stopping at a LIMIT,
         // but slow to stop at a lower bound (it then walks to the far end of the doclist: 40 ms
-        // for "the" at a million articles). So queries set a lower bound only for a `from` date;
+        // for "the" at a million articles). So queries never give it one: rows older than a
+        // `from` date are dropped here (newest first, they come after every row in range), and
         // ranges are walked in chunks below their upper bound until past their lower end.
         const below = (m: string, hi: number, n: number, score: boolean) =>
           sql<{ k: number; b: number }>`select rowid as k, ${score ? bm25 : sql`0`} as b from search_fts
-            where search_fts match ${m} and rowid <= ${hi} ${query.from ? sql`and rowid >= ${lower}` : sql``}
+            where search_fts match ${m} and rowid <= ${hi}
             order by rowid desc limit ${n}`.execute(db);
         /** Rows of `m` from `hi` down to `lo` (or `max` rows, whichever comes first). */
         const walk = async (
@@ -246,17 +247,19 @@ export function createSqliteSearchIndex(
           // Every phrase and filter is cheap to count: bm25 straight in the candidate queries,
           // and when the window is full, older matches with the words in their headline too:
           // those are the likeliest to outrank recent body-only matches.
-          const rows = (await below(match, upper, window, true)).rows;
+          const rows = (await below(match, upper, window, true)).rows.filter((r) => r.k >= lower);
           main = rows.map((r) => r.k);
           for (const r of rows) relevance.set(r.k, -r.b);
           if (window > 0 && main.length >= window) {
             const headlines = toFtsMatch(parsed, query, '{headline}');
-            const more = await below(headlines, main.at(-1)! - 1, olderWindow(window), true);
-            older = more.rows.map((r) => r.k);
-            for (const r of more.rows) relevance.set(r.k, -r.b);
+            const more = (await below(headlines, main.at(-1)! - 1, olderWindow(window), true)).rows.filter(
+              (r) => r.k >= lower,
+            );
+            older = more.map((r) => r.k);
+            for (const r of more) relevance.set(r.k, -r.b);
           }
         } else {
-          main = (await below(match, upper, window, false)).rows.map((r) => r.k);
+          main = (await below(match, upper, window, false)).rows.filter((r) => r.k >= lower).map((r) => r.k);
           // bm25 over the candidates' rowid range, with only what it can afford to count; the
           // range may hold non-candidates (other editions, rows without the words left out).
           const overMain = (m: string, score: boolean) =>
