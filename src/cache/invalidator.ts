@@ -13,6 +13,8 @@ export interface Invalidator {
   onRemote(keys: readonly string[]): void;
   /** Resolves when every invalidation started so far is done (tests, shutdown). */
   settled(): Promise<void>;
+  /** True while some invalidation is still looking up or dropping its keys. */
+  readonly busy: boolean;
 }
 
 export interface InvalidatorDeps {
@@ -47,6 +49,9 @@ export function createInvalidator(deps: InvalidatorDeps): Invalidator {
     },
     onRemote(keys) {
       track(deps.cache.invalidate(keys));
+    },
+    get busy() {
+      return pending.size > 0;
     },
     async settled() {
       while (pending.size > 0) await Promise.all([...pending]);

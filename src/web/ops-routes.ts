@@ -94,6 +94,7 @@ export async function operations(app: FastifyInstance, opts: { deps: AppDeps }):
         cache,
         enabled: runtime.enabled,
         holes: runtime.holes,
+        invalidations: runtime.invalidator,
         onError: (error: unknown) => app.log.warn({ err: error }, 'page cache'),
       });
       const pages = app.pageCacheCounters as PageCacheCounters;

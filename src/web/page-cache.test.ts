@@ -206,3 +206,40 @@ describe('page cache', () => {
     expect(revisit.statusCode).toBe(304);
   });
 });
+
+describe('page cache and pending invalidations', () => {
+  it('holds a request until this server has finished dropping the keys of a change', async () => {
+    const cache = new Cache({
+      store: new MemoryCacheStore({ maxBytes: 1 << 20 }),
+      now: () => 1_700_000_000_000,
+    });
+    let release!: () => void;
+    let busy = false;
+    const invalidations = {
+      get busy() {
+        return busy;
+      },
+      settled: () => new Promise<void>((r) => (release = r)),
+    };
+    const app = Fastify();
+    await app.register(pageCache, { cache, invalidations });
+    let version = 'old';
+    app.get('/tag/x', async (_req, reply) =>
+      reply
+        .type('text/html')
+        .cacheable({ keys: ['tag:1'] })
+        .send(`<p>${version}</p>`),
+    );
+    expect((await app.inject('/tag/x')).body).toBe('<p>old</p>');
+    // A publish: the tag key is still being looked up when the next reader asks.
+    version = 'new';
+    busy = true;
+    const pending = app.inject('/tag/x');
+    await new Promise((r) => setTimeout(r, 20));
+    await cache.invalidate(['tag:1']);
+    busy = false;
+    release();
+    expect((await pending).body).toBe('<p>new</p>');
+    await app.close();
+  });
+});

@@ -55,6 +55,13 @@ export interface PageCacheOptions {
   bypassCookies?: readonly string[];
   defaultMaxAge?: number;
   defaultStaleWhileRevalidate?: number;
+  /**
+   * Invalidations this server started and has not finished (a publish's section, tag and byline
+   * keys need a database lookup): while any is pending, public requests wait for them before
+   * reading a cache, so whoever asks right after a change sees it (read-your-writes). Usually
+   * idle; a few milliseconds after a change.
+   */
+  invalidations?: { readonly busy: boolean; settled(): Promise<void> };
   onError?: (error: unknown) => void;
 }
 
@@ -276,11 +283,13 @@ export async function pageCache(app: FastifyInstance, options: PageCacheOptions)
   }
 
   app.addHook('onRequest', async (req, reply) => {
-    if (!enabled) return;
     if (req.method !== 'GET' || isExcluded(req.url)) {
-      counters.bypass++;
+      if (enabled) counters.bypass++;
       return;
     }
+    // Also with the page cache off: the fragment cache under the handlers follows the same keys.
+    if (options.invalidations?.busy) await options.invalidations.settled();
+    if (!enabled) return;
     const refresh = req.headers[REVALIDATE_HEADER];
     if (typeof refresh === 'string') {
       const [token, id] = refresh.split('.');
