@@ -3,12 +3,12 @@ import { RelatedModel, type ArticleText } from './model.ts';
 
 /**
  * Builds a related model off the main thread. The main thread reads batches of articles from
- * the database and posts them here (`batch`, acknowledged so it never runs far ahead); this
+ * the database and posts them here (`batches`, acknowledged so it never runs far ahead); this
  * thread analyses them meanwhile, and on `finish` sends the finished model back as
  * transferable arrays. Reading and analysing overlap on two cores, and the thread that
  * answers requests only spends the reads (and copying rows to this one).
  */
-export type BuildMessage = { type: 'batch'; texts: ArticleText[] } | { type: 'finish' };
+export type BuildMessage = { type: 'batches'; batches: ArticleText[][] } | { type: 'finish' };
 export type BuildReply =
   | { type: 'ack' }
   | { type: 'model'; state: ReturnType<RelatedModel['exportState']>['state'] }
@@ -20,8 +20,8 @@ const model = new RelatedModel();
 model.beginBulk();
 port.on('message', (message: BuildMessage) => {
   try {
-    if (message.type === 'batch') {
-      model.addBatch(message.texts);
+    if (message.type === 'batches') {
+      for (const texts of message.batches) model.addBatch(texts);
       port.postMessage({ type: 'ack' } satisfies BuildReply);
     } else {
       model.finish();

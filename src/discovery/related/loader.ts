@@ -103,8 +103,10 @@ function localSink(): Sink {
 /** The worker thread failed (not the database): the build can be redone on this thread. */
 class BuildWorkerError extends Error {}
 
-/** Batches posted to the worker and not yet analysed: reading stays at most this far ahead. */
-const IN_FLIGHT = 3;
+/** Messages posted to the worker and not yet analysed: reading stays at most this far ahead. */
+const IN_FLIGHT = 4;
+/** Rows per message to the worker. */
+const POST_ROWS = 500;
 
 const WORKER_ENTRY = new URL('./build-worker.mjs', import.meta.url);
 
@@ -135,14 +137,28 @@ function workerSink(entry: URL): Sink {
     failure
       ? Promise.reject(failure)
       : new Promise<BuildReply>((resolve, reject) => waiting.push({ resolve, reject }));
+  // Batches go over in groups of about POST_ROWS rows: one message (and one wait for a core
+  // on a busy machine) per hundred rows made the hand-offs cost more than they saved. The
+  // worker still adds them batch by batch, so the model is the one this thread would build.
+  let group: ArticleText[][] = [];
+  let groupRows = 0;
+  const post = async () => {
+    if (groupRows === 0) return;
+    worker.postMessage({ type: 'batches', batches: group } satisfies BuildMessage);
+    group = [];
+    groupRows = 0;
+    inFlight++;
+    while (inFlight >= IN_FLIGHT) await next();
+  };
   return {
     async add(texts) {
       if (failure) throw failure;
-      worker.postMessage({ type: 'batch', texts } satisfies BuildMessage);
-      inFlight++;
-      while (inFlight >= IN_FLIGHT) await next();
+      group.push(texts);
+      groupRows += texts.length;
+      if (groupRows >= POST_ROWS) await post();
     },
     async finish() {
+      await post();
       while (inFlight > 0) await next();
       worker.postMessage({ type: 'finish' } satisfies BuildMessage);
       const reply = await next();
