@@ -79,17 +79,8 @@ export class Memo {
   /** The value of `key`, loading it (once, however many callers) when absent or expired. */
   async get<V>(key: string, load: () => Promise<Memoized<V>>): Promise<V> {
     if (!this.#enabled) return (await load()).value;
-    const slot = this.#slots.get(key);
-    if (slot) {
-      if (slot.expiresAt > this.#now()) {
-        this.counters.hits++;
-        // Recency order: a hit moves the key to the end, eviction takes from the front.
-        this.#slots.delete(key);
-        this.#slots.set(key, slot);
-        return slot.value as V;
-      }
-      this.#remove(key, slot);
-    }
+    const slot = this.#hit(key);
+    if (slot) return slot.value as V;
     const running = this.#inflight.get(key);
     if (running) {
       this.counters.coalesced++;
@@ -116,6 +107,11 @@ export class Memo {
   /** The kept value of `key`, or undefined; never loads (for batch lookups that load misses together). */
   peek<V>(key: string): V | undefined {
     if (!this.#enabled) return undefined;
+    return this.#hit(key)?.value as V | undefined;
+  }
+
+  /** The live slot of `key`, counted as a hit and moved to the recent end; an expired one is dropped. */
+  #hit(key: string): Slot | undefined {
     const slot = this.#slots.get(key);
     if (!slot) return undefined;
     if (slot.expiresAt <= this.#now()) {
@@ -123,9 +119,10 @@ export class Memo {
       return undefined;
     }
     this.counters.hits++;
+    // Recency order: a hit moves the key to the end, eviction takes from the front.
     this.#slots.delete(key);
     this.#slots.set(key, slot);
-    return slot.value as V;
+    return slot;
   }
 
   /** Changes with every invalidation: read it before a batch read, hand it to `put` after. */

@@ -133,8 +133,9 @@ export function siteFragments(deps: AppDeps, memo: Memo | undefined): SiteFragme
     },
 
     async article(language, slug, now) {
-      const key = `article:${language}:${slug}`;
-      const loaded = await through<ArticleBundle | null>(key, async () => {
+      // A bundle read for an earlier request stays public until an event says otherwise: every
+      // change to its visibility invalidates `article:ID`.
+      return through<ArticleBundle | null>(`article:${language}:${slug}`, async () => {
         const article = await repos.articles.publicBySlug(language, slug, now);
         if (!article) return { value: null, deps: [], maxAgeMs: 0 };
         const [authors, tags, notes, translations, [card], media] = await Promise.all([
@@ -170,9 +171,6 @@ export function siteFragments(deps: AppDeps, memo: Memo | undefined): SiteFragme
           bytes: 16_384 + 4 * article.body_html.length + 2 * article.body_source.length,
         };
       });
-      // A value read for an earlier request is public now too unless an event said otherwise
-      // (every change to its visibility invalidates `article:ID`).
-      return loaded;
     },
 
     async latest(language, now, count) {

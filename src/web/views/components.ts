@@ -67,9 +67,24 @@ export function headlineItem(card: Card, withExcerpt = true): SafeHtml {
 }
 
 /**
- * Rendered cards by card object: cards come from the fragment cache, which replaces the object
- * when the article changes, so a card renders once per change and layout rather than per page.
+ * HTML rendered from an object of the fragment cache, by layout. Cached objects are replaced when
+ * what they show changes, so each renders once per change and layout rather than once per page.
  */
+function renderedOnce<K extends object>(
+  cache: WeakMap<K, Map<string, SafeHtml>>,
+  source: K,
+  layout: string,
+  render: () => SafeHtml,
+): SafeHtml {
+  let byLayout = cache.get(source);
+  const known = byLayout?.get(layout);
+  if (known) return known;
+  const out = render();
+  if (!byLayout) cache.set(source, (byLayout = new Map()));
+  byLayout.set(layout, out);
+  return out;
+}
+
 const renderedCards = new WeakMap<Card, Map<string, SafeHtml>>();
 
 /** A story card with image, section label, headline, standfirst and date. */
@@ -77,14 +92,8 @@ export function storyCard(
   card: Card,
   options: { level?: 2 | 3; eager?: boolean; sizes?: string } = {},
 ): SafeHtml {
-  const key = `${options.level ?? 3}|${options.eager ? 1 : 0}|${options.sizes ?? ''}`;
-  let byLayout = renderedCards.get(card);
-  const known = byLayout?.get(key);
-  if (known) return known;
-  const out = renderStoryCard(card, options);
-  if (!byLayout) renderedCards.set(card, (byLayout = new Map()));
-  byLayout.set(key, out);
-  return out;
+  const layout = `${options.level ?? 3}|${options.eager ? 1 : 0}|${options.sizes ?? ''}`;
+  return renderedOnce(renderedCards, card, layout, () => renderStoryCard(card, options));
 }
 
 function renderStoryCard(card: Card, options: { level?: 2 | 3; eager?: boolean; sizes?: string }): SafeHtml {
@@ -113,7 +122,7 @@ export const MODULE_HEADINGS: Record<string, keyof ReturnType<typeof messages>> 
   'most-read': 'mostRead',
 };
 
-/** Rendered modules by their list: lists from the fragment cache keep their identity until they change. */
+/** Rendered modules by their list (lists from the fragment cache keep their identity until they change). */
 const renderedModules = new WeakMap<readonly Card[], Map<string, SafeHtml>>();
 
 /** One page module: `<section data-module="NAME">` with a visible heading (DESIGN.md contract). */
@@ -123,14 +132,8 @@ export function moduleSection(
   items: readonly Card[],
   options: { ordered?: boolean } = {},
 ): SafeHtml {
-  const key = `${name}|${language}|${options.ordered ? 1 : 0}`;
-  let byModule = renderedModules.get(items);
-  const known = byModule?.get(key);
-  if (known) return known;
-  const out = renderModule(name, language, items, options);
-  if (!byModule) renderedModules.set(items, (byModule = new Map()));
-  byModule.set(key, out);
-  return out;
+  const layout = `${name}|${language}|${options.ordered ? 1 : 0}`;
+  return renderedOnce(renderedModules, items, layout, () => renderModule(name, language, items, options));
 }
 
 function renderModule(
