@@ -130,6 +130,7 @@ async function load(
     const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0);
     const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
     const errors = non2xx + (socket ? socket.slice(1).reduce((a, b) => a + Number(b), 0) : 0);
+    if (errors > 0) console.log(`  ${url}: ${non2xx} non-2xx; ${socket?.[0] ?? 'no socket errors'}`);
     return { rps, p50, p99, errors };
   }
   const r = await autocannon({ url, connections: conns, duration: seconds, headers });
@@ -252,6 +253,11 @@ if (process.env.BENCH_SPIKE === '1' && exitCode === 0) {
     publishes: visibleMs.length,
     worstVisibleMs: Math.max(0, ...visibleMs),
   };
+  // What the caches did during the spike (coalesced waits, renders discarded by a publish ...).
+  const metrics = await (await fetch(`${ready.cachedUrl}/metrics`)).text();
+  for (const line of metrics.split('\n'))
+    if (/^broadsheet_(page_cache_requests|cache_operations|cache_invalidations)_total/.test(line))
+      console.log(`  ${line}`);
   console.log(
     `spike: ${result.rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, errors ${result.errors}; ` +
       `${visibleMs.length} publishes, slowest visible on the home page after ${Math.max(0, ...visibleMs)} ms (target: p99 < 250 ms, no errors, < 1000 ms)`,

@@ -207,6 +207,60 @@ describe('page cache', () => {
   });
 });
 
+describe('page cache hits', () => {
+  it("replay the render's headers with their own request id, length and a fragment's validator", async () => {
+    let fragment = { body: Buffer.from('<aside>für dich</aside>'), etag: '"fragmentversionone00"' };
+    const holes = new Map<string, PageHole>([['recommended', { fill: () => fragment }]]);
+    const cache = new Cache({
+      store: new MemoryCacheStore({ maxBytes: 1 << 20 }),
+      now: () => 1_700_000_000_000,
+    });
+    const app = Fastify({
+      genReqId: (() => {
+        let n = 0;
+        return () => `req-${++n}`;
+      })(),
+    });
+    // A hook of the render path: its header is kept with the entry, since hits skip onSend hooks.
+    app.addHook('onSend', async (_req, reply) => {
+      reply.header('x-content-type-options', 'nosniff');
+    });
+    await app.register(pageCache, { cache, holes });
+    app.get('/news/a', async (_req, reply) =>
+      reply
+        .type('text/html; charset=utf-8')
+        .cacheable({ keys: ['article:1'] })
+        .send('<h1>Ä</h1><!--bs:recommended 1--><footer></footer>'),
+    );
+    sites.push({ app } as Site);
+    const miss = await app.inject('/news/a');
+    const hit = await app.inject('/news/a');
+    expect(miss.headers['x-cache']).toBe('MISS');
+    expect(hit.headers['x-cache']).toBe('HIT');
+    expect(hit.body).toBe('<h1>Ä</h1><aside>für dich</aside><footer></footer>');
+    expect(hit.body).toBe(miss.body);
+    expect(Number(hit.headers['content-length'])).toBe(Buffer.byteLength(hit.body));
+    expect(hit.headers['x-content-type-options']).toBe('nosniff');
+    expect(hit.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(hit.headers['x-request-id']).toBe('req-2');
+    expect(hit.headers.etag).toBe(miss.headers.etag);
+    fragment = { body: Buffer.from('<aside>neu</aside>'), etag: '"fragmentversiontwo00"' };
+    const changed = await app.inject({
+      url: '/news/a',
+      headers: { 'if-none-match': String(hit.headers.etag) },
+    });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.body).toContain('<aside>neu</aside>');
+    const same = await app.inject({
+      url: '/news/a',
+      headers: { 'if-none-match': String(changed.headers.etag) },
+    });
+    expect(same.statusCode).toBe(304);
+    expect(same.body).toBe('');
+    expect(same.headers['content-type']).toBeUndefined();
+  });
+});
+
 describe('page cache and pending invalidations', () => {
   it('holds a request until this server has finished dropping the keys of a change', async () => {
     const cache = new Cache({

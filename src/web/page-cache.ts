@@ -29,7 +29,7 @@ declare module 'fastify' {
  * the shared bytes stay in the cache.
  */
 export interface PageHole {
-  fill(req: FastifyRequest, reply: FastifyReply, arg: string): Promise<string> | string;
+  fill(req: FastifyRequest, reply: FastifyReply, arg: string): Promise<HoleContent> | HoleContent;
 }
 
 export interface PageCacheCounters {
@@ -106,16 +106,39 @@ interface Prepared {
   /** Body bytes between holes; null when the page has none. */
   segments: Buffer[] | null;
   holes: { name: string; arg: string }[];
+  /** The entry's headers as name, value pairs: as stored, and for a page with a reader's holes. */
+  headers: string[];
+  personalHeaders: string[];
+}
+
+/** A hole's HTML for this request: text, or bytes with their own validator (a cached fragment). */
+export type HoleContent = string | { readonly body: Buffer; readonly etag: string };
+
+interface Filled {
+  parts: (Buffer | string)[];
+  length: number;
+  etag: string;
+  /** Holes were filled: the response is one reader's. */
+  personal: boolean;
 }
 
 const kState = Symbol('pageCacheState');
 type WithState = FastifyRequest & { [kState]: RequestState | null };
 
-/** Splits a page at its hole markers (`<!--bs:NAME ARG-->`), once per entry. */
-function prepare(body: Buffer, holes: ReadonlyMap<string, PageHole>): Prepared {
-  if (holes.size === 0) return { segments: null, holes: [] };
+/** Splits a page at its hole markers (`<!--bs:NAME ARG-->`) and flattens its headers, once per entry. */
+function prepare(entry: CacheEntry, holes: ReadonlyMap<string, PageHole>): Prepared {
+  const headers: string[] = [];
+  const personalHeaders: string[] = [];
+  for (const [name, value] of Object.entries(entry.headers)) {
+    headers.push(name, value);
+    if (name !== 'cache-control' && name !== 'surrogate-key') personalHeaders.push(name, value);
+  }
+  personalHeaders.push('cache-control', 'private, no-cache');
+  const none = { segments: null, holes: [], headers, personalHeaders };
+  const body = entry.body;
+  if (holes.size === 0) return none;
   let at = body.indexOf(MARKER);
-  if (at < 0) return { segments: null, holes: [] };
+  if (at < 0) return none;
   const segments: Buffer[] = [];
   const found: Prepared['holes'] = [];
   let from = 0;
@@ -132,9 +155,14 @@ function prepare(body: Buffer, holes: ReadonlyMap<string, PageHole>): Prepared {
     }
     at = body.indexOf(MARKER, end + MARKER_END.length);
   }
-  if (found.length === 0) return { segments: null, holes: [] };
+  if (found.length === 0) return none;
   segments.push(body.subarray(from));
-  return { segments, holes: found };
+  return { segments, holes: found, headers, personalHeaders };
+}
+
+/** The opaque part of an entity tag: `W/"abc"` and `"abc"` give `abc`. */
+function opaque(etag: string): string {
+  return etag.replace(/^W\//, '').replace(/^"|"$/g, '');
 }
 
 function matchesEtag(header: string | undefined, etag: string): boolean {
@@ -219,51 +247,127 @@ export async function pageCache(app: FastifyInstance, options: PageCacheOptions)
 
   function preparedOf(entry: CacheEntry): Prepared {
     let p = prepared.get(entry);
-    if (!p) prepared.set(entry, (p = prepare(entry.body, holes)));
+    if (!p) prepared.set(entry, (p = prepare(entry, holes)));
     return p;
   }
 
-  /** Sets this response's headers from the entry and returns its body (or '' for a 304). */
+  /** The entry's body with this request's holes filled, and the validator of exactly those bytes. */
+  async function fillHoles(req: FastifyRequest, reply: FastifyReply, entry: CacheEntry): Promise<Filled> {
+    const p = preparedOf(entry);
+    if (!p.segments)
+      return { parts: [entry.body], length: entry.body.length, etag: entry.etag, personal: false };
+    const filled = await Promise.all(p.holes.map((h) => holes.get(h.name)!.fill(req, reply, h.arg)));
+    const parts: (Buffer | string)[] = [];
+    let length = 0;
+    let texts = false;
+    for (let i = 0; i < p.segments.length; i++) {
+      parts.push(p.segments[i]!);
+      length += p.segments[i]!.length;
+      const html = filled[i];
+      if (html === undefined) continue;
+      if (typeof html === 'string') {
+        texts = true;
+        parts.push(html);
+        length += Buffer.byteLength(html);
+      } else {
+        parts.push(html.body);
+        length += html.body.length;
+      }
+    }
+    let etag: string;
+    if (texts) {
+      const hash = createHash('sha1').update(entry.etag);
+      for (const html of filled) hash.update('\0').update(typeof html === 'string' ? html : html.etag);
+      etag = `W/"${hash.digest('base64url').slice(0, 22)}"`;
+    } else {
+      // Cached fragments carry their own validators: the page's and theirs together identify the bytes.
+      etag = `W/"${opaque(entry.etag)}`;
+      for (const html of filled as { etag: string }[]) etag += `.${opaque(html.etag)}`;
+      etag += '"';
+    }
+    return { parts, length, etag, personal: true };
+  }
+
+  /**
+   * Answers from the cache with Node's response directly: the entry's headers were kept from the
+   * render (security headers included), so none of the render path's hooks has anything to add,
+   * and a hit then costs about what a bare route returning the same bytes does. onResponse hooks
+   * (metrics, view counting) still run.
+   */
+  async function serveEntry(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    entry: CacheEntry,
+    label: 'HIT' | 'STALE',
+  ): Promise<void> {
+    const out = await fillHoles(req, reply, entry);
+    const p = preparedOf(entry);
+    const headers = out.personal ? p.personalHeaders : p.headers;
+    const flat: string[] = [];
+    for (let i = 0; i < headers.length; i += 2) flat.push(headers[i]!, headers[i + 1]!);
+    flat.push(
+      'x-cache',
+      label,
+      'age',
+      String(Math.max(0, Math.floor((cache.now() - entry.storedAt) / 1000))),
+      'etag',
+      out.etag,
+      'x-request-id',
+      req.id,
+    );
+    // Anything a hole set for this reader (their history cookie).
+    for (const [name, value] of Object.entries(reply.getHeaders())) {
+      if (value === undefined) continue;
+      if (Array.isArray(value)) for (const v of value) flat.push(name, v);
+      else flat.push(name, String(value));
+    }
+    reply.hijack();
+    const res = reply.raw;
+    if (matchesEtag(req.headers['if-none-match'], out.etag)) {
+      counters.notModified++;
+      const kept: string[] = [];
+      for (let i = 0; i < flat.length; i += 2)
+        if (flat[i] !== 'content-type') kept.push(flat[i]!, flat[i + 1]!);
+      res.writeHead(304, kept);
+      res.end();
+      return;
+    }
+    flat.push('content-length', String(out.length));
+    res.writeHead(entry.status, flat);
+    if (out.parts.length === 1) {
+      res.end(out.parts[0]);
+      return;
+    }
+    res.cork();
+    for (let i = 0; i < out.parts.length - 1; i++) res.write(out.parts[i]);
+    res.end(out.parts[out.parts.length - 1]);
+  }
+
+  /** A render that is being stored: this response's headers from the entry, and its body ('' for a 304). */
   async function compose(
     req: FastifyRequest,
     reply: FastifyReply,
     entry: CacheEntry,
-    label: string,
   ): Promise<Buffer | string> {
     reply.code(entry.status);
     reply.headers(entry.headers);
-    reply.header('x-cache', label);
-    if (label !== 'MISS')
-      reply.header('age', String(Math.max(0, Math.floor((cache.now() - entry.storedAt) / 1000))));
-    const p = preparedOf(entry);
-    let etag = entry.etag;
-    let body: Buffer = entry.body;
-    if (p.segments) {
-      const filled = await Promise.all(p.holes.map((h) => holes.get(h.name)!.fill(req, reply, h.arg)));
-      const parts: Buffer[] = [];
-      const hash = createHash('sha1').update(entry.etag);
-      for (let i = 0; i < p.segments.length; i++) {
-        parts.push(p.segments[i]!);
-        const html = filled[i];
-        if (html !== undefined) {
-          parts.push(Buffer.from(html));
-          hash.update('\0').update(html);
-        }
-      }
-      body = Buffer.concat(parts);
-      etag = `W/"${hash.digest('base64url').slice(0, 22)}"`;
+    reply.header('x-cache', 'MISS');
+    const out = await fillHoles(req, reply, entry);
+    if (out.personal) {
       // One reader's page: no shared cache may keep it.
       reply.header('cache-control', 'private, no-cache');
       reply.removeHeader('surrogate-key');
     }
-    reply.header('etag', etag);
-    if (matchesEtag(req.headers['if-none-match'], etag)) {
+    reply.header('etag', out.etag);
+    if (matchesEtag(req.headers['if-none-match'], out.etag)) {
       counters.notModified++;
       reply.code(304);
       reply.removeHeader('content-type');
       return '';
     }
-    return body;
+    return out.parts.length === 1
+      ? out.parts[0]!
+      : Buffer.concat(out.parts.map((x) => (typeof x === 'string' ? Buffer.from(x) : x)));
   }
 
   function refreshInBackground(req: FastifyRequest, key: string, lease: Lease): void {
@@ -326,18 +430,18 @@ export async function pageCache(app: FastifyInstance, options: PageCacheOptions)
       case 'fresh':
         counters.hit++;
         state.served = true;
-        return reply.send(await compose(req, reply, found.entry, 'HIT'));
+        return serveEntry(req, reply, found.entry, 'HIT');
       case 'stale':
         counters.stale++;
         state.served = true;
         if (found.lease) refreshInBackground(req, key, found.lease);
-        return reply.send(await compose(req, reply, found.entry, 'STALE'));
+        return serveEntry(req, reply, found.entry, 'STALE');
       case 'wait': {
         counters.coalesced++;
         const entry = await found.result;
         if (entry) {
           state.served = true;
-          return reply.send(await compose(req, reply, entry, 'HIT'));
+          return serveEntry(req, reply, entry, 'HIT');
         }
         return; // the renderer could not cache it: render for ourselves
       }
@@ -350,11 +454,13 @@ export async function pageCache(app: FastifyInstance, options: PageCacheOptions)
 
   /** A page that is not served from the cache still gets its holes filled (as text: no byte copies). */
   async function fillUncached(req: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
-    if (holes.size === 0 || !(typeof payload === 'string' || Buffer.isBuffer(payload))) return payload;
+    if (holes.size === 0) return payload;
+    // Bytes are searched as bytes: most payloads have no marker and need no decoding.
+    if (Buffer.isBuffer(payload) ? payload.indexOf(MARKER) < 0 : typeof payload !== 'string') return payload;
     const text = typeof payload === 'string' ? payload : payload.toString('utf8');
     let at = text.indexOf('<!--bs:');
     if (at < 0) return payload;
-    const parts: (string | Promise<string> | undefined)[] = [];
+    const parts: (HoleContent | Promise<HoleContent> | undefined)[] = [];
     let from = 0;
     while (at >= 0) {
       const end = text.indexOf('-->', at + 7);
@@ -374,7 +480,10 @@ export async function pageCache(app: FastifyInstance, options: PageCacheOptions)
     parts.push(text.slice(from));
     const filled = await Promise.all(parts);
     reply.header('cache-control', 'private, no-cache');
-    return filled.join('');
+    let out = '';
+    for (const part of filled)
+      if (part !== undefined) out += typeof part === 'string' ? part : part.body.toString();
+    return out;
   }
 
   app.addHook('onSend', async (req, reply, payload) => {
@@ -423,7 +532,7 @@ export async function pageCache(app: FastifyInstance, options: PageCacheOptions)
     state.lease = null;
     if (lease) await lease.complete(entry);
     if (state.refresh) return payload;
-    return compose(req, reply, entry, 'MISS');
+    return compose(req, reply, entry);
   });
 
   // A render that failed or was aborted must still release the requests waiting for it.

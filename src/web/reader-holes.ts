@@ -68,7 +68,7 @@ export function recommendedHole(deps: RecommendedHoleDeps): PageHole {
         const found = await deps.cache.lookup(fragmentKey(raw));
         if (found.kind === 'fresh' || found.kind === 'stale') {
           if (found.kind === 'stale' && found.lease) void found.lease.complete(null);
-          return found.entry.body.toString();
+          return found.entry;
         }
         if (found.kind === 'render') void found.lease.complete(null);
       }
@@ -108,6 +108,7 @@ export function recommendedHole(deps: RecommendedHoleDeps): PageHole {
           if (found.kind === 'render') await found.lease.complete(entry);
           else if (found.kind === 'stale' && found.lease) await found.lease.complete(entry);
         }
+        return entry;
       }
       return out;
     },
