@@ -12,7 +12,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import autocannon from 'autocannon';
-import { BROWSER_UA } from './support/load-shared.ts';
+import { BROWSER_UA, SERVE_NODE_FLAGS } from './support/load-shared.ts';
 import type { LoadServerReady } from './support/load-server.ts';
 
 const articles = Number(process.env.BENCH_ARTICLES ?? 3000);
@@ -33,6 +33,7 @@ interface Row {
 const dataDir = mkdtempSync(join(tmpdir(), 'broadsheet-load-'));
 let nginx = null as ChildProcess | null;
 const server = fork(new URL('./support/load-server.ts', import.meta.url), [], {
+  execArgv: [...process.execArgv, ...SERVE_NODE_FLAGS],
   env: { ...process.env, BENCH_DATA_DIR: dataDir, BENCH_ARTICLES: String(articles), LOG_LEVEL: 'warn' },
   stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 });

@@ -9,7 +9,7 @@
 // BENCH_ARTICLES (100000) generated into a temporary SQLite file.
 //   BENCH_DURATION seconds per page type (10)  BENCH_CONNECTIONS (8)  BENCH_WARM_PAGES (3000)
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon, { type Result } from 'autocannon';
@@ -19,7 +19,7 @@ import { loadConfig } from '../src/config.ts';
 import { seed, type SeedDeps } from '../src/demo/seed.ts';
 import { encodeCursor } from '../src/domain/cursor.ts';
 import { editionPrefix, isLanguage } from '../src/domain/language.ts';
-import { BROWSER_UA } from './support/load-shared.ts';
+import { BROWSER_UA, SERVE_NODE_FLAGS } from './support/load-shared.ts';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 8);
@@ -106,11 +106,30 @@ const urls: Record<string, string[]> = {
 await deps.close();
 
 // --- The server, as an operator runs it.
+/** Waits (at most five minutes) until the server's related-articles model is live. */
+async function untilRelatedBuilt(url: string): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    const text = await (await fetch(`${url}/metrics`)).text();
+    const built = Number(/^broadsheet_related_model_articles (\S+)$/m.exec(text)?.[1] ?? 0);
+    if (built > 0) {
+      console.log(
+        `(related model: ${built.toLocaleString('en')} articles after ${((Date.now() - started) / 1000).toFixed(1)} s more)`,
+      );
+      return;
+    }
+    if (Date.now() - started > 300_000)
+      throw new Error('the related model did not build within five minutes');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 async function startServer(
   env: Record<string, string>,
 ): Promise<{ url: string; ms: number; child: ChildProcess }> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['bin/broadsheet.js', 'serve', '--port', '0'], {
+  // Started the way `npm start` and the documented service start it (bin/broadsheet.js's flags).
+  const child = spawn(process.execPath, [...SERVE_NODE_FLAGS, 'bin/broadsheet.js', 'serve', '--port', '0'], {
     env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: scratch, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -153,7 +172,7 @@ console.log(
   `\nStart-up (spawn to first ready answer), caches off: ${(uncached.ms / 1000).toFixed(2)} s (target < 2 s)`,
 );
 // The related model builds in the background after start: let it finish, as a running site has.
-await new Promise((r) => setTimeout(r, Number(process.env.BENCH_SETTLE_MS ?? 5000)));
+await untilRelatedBuilt(uncached.url);
 console.log(`\nUncached pages, ${connections} concurrent readers, ${duration} s each (autocannon):`);
 console.log(
   'page'.padEnd(10) + ['urls', 'req/s', 'p50 ms', 'p99 ms', 'errors'].map((h) => h.padStart(9)).join(''),
@@ -181,14 +200,26 @@ const everything = Object.values(urls).flat();
 const warmList = Array.from({ length: warmPages }, (_, k) => everything[k % everything.length]!);
 for (let k = 0; k < warmList.length; k += 8)
   await Promise.all(warmList.slice(k, k + 8).map((u) => fetch(warm.url + u).then((r) => r.arrayBuffer())));
+await untilRelatedBuilt(warm.url);
 await new Promise((r) => setTimeout(r, Number(process.env.BENCH_SETTLE_MS ?? 5000)));
 const metrics = await (await fetch(`${warm.url}/metrics`)).text();
 const gauge = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics)?.[1] ?? NaN);
 const rss = gauge('process_resident_memory_bytes');
 console.log(
   `Memory after ${warmList.length.toLocaleString('en')} requests over ${everything.length.toLocaleString('en')} distinct pages: RSS ${(rss / 1048576).toFixed(0)} MB (target < 300 MB at 100k), ` +
-    `heap ${(gauge('nodejs_heap_used_bytes') / 1048576).toFixed(0)} MB, page cache ${(gauge('broadsheet_cache_bytes') / 1048576).toFixed(1)} MB in ${gauge('broadsheet_cache_entries')} pages, ` +
+    `heap ${(gauge('nodejs_heap_used_bytes') / 1048576).toFixed(0)} MB of ${(gauge('nodejs_heap_total_bytes') / 1048576).toFixed(0)} reserved, external ${(gauge('nodejs_external_memory_bytes') / 1048576).toFixed(0)} MB, page cache ${(gauge('broadsheet_cache_bytes') / 1048576).toFixed(1)} MB in ${gauge('broadsheet_cache_entries')} pages, ` +
     `fragment cache ~${(gauge('broadsheet_fragment_cache_bytes') / 1048576).toFixed(1)} MB in ${gauge('broadsheet_fragment_cache_entries')} parts`,
 );
+// Linux splits the resident set: anonymous memory (heap, buffers, SQLite's cache) and mapped
+// files (the node binary and libraries, shared with every other node process).
+try {
+  const status = readFileSync(`/proc/${warm.child.pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  console.log(
+    `Of the RSS: anonymous ${(kb('RssAnon') / 1024).toFixed(0)} MB, mapped files ${(kb('RssFile') / 1024).toFixed(0)} MB, shared memory ${(kb('RssShmem') / 1024).toFixed(0)} MB`,
+  );
+} catch {
+  // not Linux
+}
 warm.child.kill('SIGTERM');
 process.exit(failed ? 1 : 0);

@@ -133,6 +133,11 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     recommendedHole({ providers: articleModules, clock, cache: cache.cache }),
   );
   cache.gauges.push({
+    name: 'broadsheet_related_model_articles',
+    help: 'Articles in the related-articles model (0 until its first build after start finishes).',
+    read: () => discovery.related.size,
+  });
+  cache.gauges.push({
     name: 'broadsheet_views_buffered',
     help: 'Article views counted in memory, not yet written.',
     read: () => discovery.views.pendingCount,

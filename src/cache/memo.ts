@@ -213,11 +213,11 @@ export class Memo {
   }
 }
 
-/** The process's fragment cache as configured: FRAGMENT_CACHE=off, FRAGMENT_CACHE_MAX_MB (32). */
+/** The process's fragment cache as configured: FRAGMENT_CACHE=off, FRAGMENT_CACHE_MAX_MB (16). */
 export function memoFromEnv(clock: () => Date, env: NodeJS.ProcessEnv = process.env): Memo {
-  const mb = Number(env.FRAGMENT_CACHE_MAX_MB ?? 32);
+  const mb = Number(env.FRAGMENT_CACHE_MAX_MB ?? 16);
   return new Memo({
-    maxBytes: (Number.isFinite(mb) && mb > 0 ? mb : 32) * 1024 * 1024,
+    maxBytes: (Number.isFinite(mb) && mb > 0 ? mb : 16) * 1024 * 1024,
     now: () => clock().getTime(),
     enabled: env.FRAGMENT_CACHE !== 'off',
   });

@@ -60,7 +60,7 @@ export interface WireCacheProps {
  * Wires the cache (src/cache/): the store (memory, or Redis when REDIS_URL is set), the bus
  * (Redis pub/sub, PostgreSQL LISTEN/NOTIFY, or none for one SQLite process), the invalidator
  * listening to content events, and the CDN purge hook (CDN_PURGE_URL).
- * Environment: PAGE_CACHE=off, PAGE_CACHE_MAX_MB (64), FRAGMENT_CACHE=off, FRAGMENT_CACHE_MAX_MB (32),
+ * Environment: PAGE_CACHE=off, PAGE_CACHE_MAX_MB (32), FRAGMENT_CACHE=off, FRAGMENT_CACHE_MAX_MB (16),
  * CACHE_PREFIX, CDN_PURGE_URL, CDN_PURGE_TOKEN.
  */
 export async function wireCache(props: WireCacheProps): Promise<CacheRuntime> {
@@ -79,9 +79,9 @@ export async function wireCache(props: WireCacheProps): Promise<CacheRuntime> {
     redis.on('error', onError);
     store = new RedisCacheStore({ client: redis, prefix });
   } else {
-    const maxMb = Number(env.PAGE_CACHE_MAX_MB ?? 64);
+    const maxMb = Number(env.PAGE_CACHE_MAX_MB ?? 32);
     store = new MemoryCacheStore({
-      maxBytes: (Number.isFinite(maxMb) && maxMb > 0 ? maxMb : 64) * 1024 * 1024,
+      maxBytes: (Number.isFinite(maxMb) && maxMb > 0 ? maxMb : 32) * 1024 * 1024,
     });
   }
   const cache = new Cache({ store, now: () => props.clock().getTime(), onError });

@@ -83,6 +83,16 @@ export async function operations(app: FastifyInstance, opts: { deps: AppDeps }):
   );
   registry.add(new Gauge('nodejs_heap_used_bytes', 'V8 heap in use.', () => process.memoryUsage().heapUsed));
   registry.add(
+    new Gauge('nodejs_heap_total_bytes', 'V8 heap reserved.', () => process.memoryUsage().heapTotal),
+  );
+  registry.add(
+    new Gauge(
+      'nodejs_external_memory_bytes',
+      'Memory outside the V8 heap held by JavaScript objects (buffers, typed arrays).',
+      () => process.memoryUsage().external,
+    ),
+  );
+  registry.add(
     new Gauge('process_uptime_seconds', 'Seconds since the process started.', () => process.uptime()),
   );
 

@@ -13,6 +13,7 @@ interface Site {
 }
 
 const sites: Site[] = [];
+const others: FastifyInstance[] = [];
 
 async function site(holes?: Map<string, PageHole>): Promise<Site> {
   let now = 1_700_000_000_000;
@@ -66,6 +67,7 @@ async function site(holes?: Map<string, PageHole>): Promise<Site> {
 
 afterEach(async () => {
   for (const s of sites.splice(0)) await s.app.close();
+  for (const app of others.splice(0)) await app.close();
 });
 
 describe('page cache', () => {
@@ -232,7 +234,7 @@ describe('page cache hits', () => {
         .cacheable({ keys: ['article:1'] })
         .send('<h1>Ä</h1><!--bs:recommended 1--><footer></footer>'),
     );
-    sites.push({ app } as Site);
+    others.push(app);
     const miss = await app.inject('/news/a');
     const hit = await app.inject('/news/a');
     expect(miss.headers['x-cache']).toBe('MISS');

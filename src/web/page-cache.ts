@@ -456,7 +456,9 @@ export async function pageCache(app: FastifyInstance, options: PageCacheOptions)
   async function fillUncached(req: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
     if (holes.size === 0) return payload;
     // Bytes are searched as bytes: most payloads have no marker and need no decoding.
-    if (Buffer.isBuffer(payload) ? payload.indexOf(MARKER) < 0 : typeof payload !== 'string') return payload;
+    if (Buffer.isBuffer(payload)) {
+      if (payload.indexOf(MARKER) < 0) return payload;
+    } else if (typeof payload !== 'string') return payload;
     const text = typeof payload === 'string' ? payload : payload.toString('utf8');
     let at = text.indexOf('<!--bs:');
     if (at < 0) return payload;

@@ -13,7 +13,7 @@ export function createSqliteAdapter(filename: string): DialectAdapter {
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  database.pragma('cache_size = -64000');
+  database.pragma('cache_size = -16000');
   database.pragma('temp_store = MEMORY');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   // One process owns an SQLite file, so an in-process set of held names is the whole lock.
