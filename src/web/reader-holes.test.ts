@@ -3,7 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { createSmallSite, type SmallSite } from '../../test/support/fixtures.ts';
 import { pageCache } from './page-cache.ts';
-import { recommendedMarker } from './reader-holes.ts';
+import { recommendedHole, recommendedMarker } from './reader-holes.ts';
+import { Cache } from '../cache/cache.ts';
+import { MemoryCacheStore } from '../cache/memory-store.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 const BROWSER =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36';
@@ -60,5 +63,35 @@ describe('the per-reader "Recommended to you" hole', () => {
     expect(stored!.body.toString()).toContain('<!--bs:recommended ');
     expect(stored!.body.toString()).not.toContain('data-module="recommended"');
     await app.close();
+  });
+
+  it('computes a repeat view once for all the requests waiting on it', async () => {
+    let loads = 0;
+    const cache = new Cache({ store: new MemoryCacheStore({ maxBytes: 1 << 20 }), now: () => Date.now() });
+    const hole = recommendedHole({
+      clock: () => new Date(),
+      cache,
+      providers: [
+        {
+          name: 'recommended',
+          async load() {
+            loads++;
+            await new Promise((r) => setTimeout(r, 20)); // a database that answers asynchronously
+            return null;
+          },
+        },
+      ],
+    });
+    // A robot (no history, not counted): every request of it is a repeat view of the same module.
+    const req = { headers: { 'user-agent': 'curl/8.0' } } as unknown as FastifyRequest;
+    const reply = { header: () => reply } as unknown as FastifyReply;
+    const fills = await Promise.all(Array.from({ length: 20 }, () => hole.fill(req, reply, '7 en 1,2')));
+    expect(loads).toBe(1);
+    expect(new Set(fills.map((f) => (typeof f === 'string' ? f : f.body.toString()))).size).toBe(1);
+    await hole.fill(req, reply, '7 en 1,2');
+    expect(loads).toBe(1);
+    await cache.invalidate(['article:7']);
+    await Promise.all(Array.from({ length: 5 }, () => hole.fill(req, reply, '7 en 1,2')));
+    expect(loads).toBe(2);
   });
 });
