@@ -228,19 +228,35 @@ if (process.env.BENCH_SPIKE === '1' && exitCode === 0) {
   console.log(
     `\nSpike: ${conns} connections on the cached article page for ${seconds} s, one article published every 5 s ...`,
   );
+  // Each publish is watched by a request for the home page every 50 ms, each sent without waiting
+  // for the previous one (under 500 connections one answer can queue for seconds): the publish
+  // was visible to the first request that showed it, at the time that request was sent; its
+  // answer arrived at another time, reported beside it.
   const visibleMs: number[] = [];
+  const answeredMs: number[] = [];
   const watchers: Promise<void>[] = [];
   server.on('message', (m: { type?: string; headline?: string; at?: number }) => {
     if (m.type !== 'published' || !m.headline || !m.at) return;
     const { headline, at } = m;
     watchers.push(
       (async () => {
-        for (;;) {
-          const body = await (await fetch(ready.cachedUrl + ready.paths.home)).text();
-          if (body.includes(headline)) return void visibleMs.push(Date.now() - at);
-          if (Date.now() - at > 10_000) return void visibleMs.push(Infinity);
-          await new Promise((r) => setTimeout(r, 20));
+        const seen: { first?: { sent: number; answered: number } } = {};
+        const polls: Promise<void>[] = [];
+        for (let sent = Date.now(); sent - at <= 10_000; sent = Date.now()) {
+          if (seen.first && sent > seen.first.sent) break;
+          polls.push(
+            fetch(ready.cachedUrl + ready.paths.home)
+              .then((r) => r.text())
+              .then((body) => {
+                if (body.includes(headline) && (!seen.first || sent < seen.first.sent))
+                  seen.first = { sent, answered: Date.now() };
+              }),
+          );
+          await new Promise((r) => setTimeout(r, 50));
         }
+        await Promise.all(polls);
+        visibleMs.push(seen.first ? Math.max(0, seen.first.sent - at) : Infinity);
+        answeredMs.push(seen.first ? seen.first.answered - at : Infinity);
       })(),
     );
   });
@@ -253,6 +269,7 @@ if (process.env.BENCH_SPIKE === '1' && exitCode === 0) {
     ...result,
     publishes: visibleMs.length,
     worstVisibleMs: Math.max(0, ...visibleMs),
+    worstAnsweredMs: Math.max(0, ...answeredMs),
   };
   // What the caches did during the spike (coalesced waits, renders discarded by a publish ...).
   const metrics = await (await fetch(`${ready.cachedUrl}/metrics`)).text();
@@ -261,7 +278,8 @@ if (process.env.BENCH_SPIKE === '1' && exitCode === 0) {
       console.log(`  ${line}`);
   console.log(
     `spike: ${result.rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, errors ${result.errors}; ` +
-      `${visibleMs.length} publishes, slowest visible on the home page after ${Math.max(0, ...visibleMs)} ms (target: p99 < 250 ms, no errors, < 1000 ms)`,
+      `${visibleMs.length} publishes, each on the home page for requests sent at most ${Math.max(0, ...visibleMs)} ms after it ` +
+      `(that answer arrived after ${Math.max(0, ...answeredMs)} ms) (target: p99 < 250 ms, no errors, < 1000 ms)`,
   );
 }
 
