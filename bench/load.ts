@@ -171,7 +171,7 @@ try {
   );
   rows.push(await measure('home, cached', ready.cachedUrl + ready.paths.home));
   rows.push(await measure('section, cached', ready.cachedUrl + ready.paths.section));
-  rows.push(await measure('search', ready.cachedUrl + ready.paths.search));
+  rows.push(await measure('search, cached', ready.cachedUrl + ready.paths.search));
   rows.push(await measure('article, uncached', ready.uncachedUrl + ready.paths.article, reader));
   rows.push(await measure('  same, no fragment cache', ready.coldUrl + ready.paths.article, reader));
   rows.push(await measure('bare Fastify, same bytes', ready.bareUrl));

@@ -36,10 +36,12 @@ for (const dialect of DIALECTS) {
           'home:en',
           'list:en',
           'feed:en',
+          'search:en',
           'sitemap',
         ]),
       );
       expect(keys).not.toContain('home:fa');
+      expect(keys).not.toContain('search:fa');
       expect(keys).not.toContain(`section:${site.sectionIds.world}`);
     });
 
@@ -54,6 +56,8 @@ for (const dialect of DIALECTS) {
       expect(keys).toContain(`section:${site.sectionIds.world}`);
       expect(keys).toContain(`tag:${site.tagIds[0]}`);
       expect(keys).toContain('feed:en');
+      // The edit may make it match queries it did not match: search pages are refreshed.
+      expect(keys).toContain('search:en');
       expect(keys).not.toContain('list:en');
       expect(keys).not.toContain('home:en');
     });
@@ -83,9 +87,14 @@ for (const dialect of DIALECTS) {
       );
       expect(
         new Set(await dependencyKeys(db, { type: 'section.changed', id: site.sectionIds.faIran! })),
-      ).toEqual(new Set([`section:${site.sectionIds.faIran}`, 'nav:fa']));
-      expect(immediateKeys({ type: 'tag.changed', id: 3 })).toEqual(['tag:3']);
-      expect(immediateKeys({ type: 'author.changed', id: 5 })).toEqual(['author:5']);
+      ).toEqual(new Set([`section:${site.sectionIds.faIran}`, 'nav:fa', 'search:en', 'search:fa']));
+      // Names are searched: a renamed tag or byline changes what queries find.
+      expect(immediateKeys({ type: 'tag.changed', id: 3 })).toEqual(['tag:3', 'search:en', 'search:fa']);
+      expect(immediateKeys({ type: 'author.changed', id: 5 })).toEqual([
+        'author:5',
+        'search:en',
+        'search:fa',
+      ]);
     });
   });
 }

@@ -19,6 +19,7 @@ export function immediateKeys(event: ContentEvent): string[] {
         dep.home(event.language),
         dep.list(event.language),
         dep.feed(event.language),
+        dep.search(event.language),
         dep.sitemap,
       ];
     case 'article.created':
@@ -26,12 +27,13 @@ export function immediateKeys(event: ContentEvent): string[] {
       return [dep.article(event.articleId)];
     case 'curation.changed':
       return [dep.curation(event.language), dep.home(event.language)];
+    // Names are searched: a rename changes what queries find (in either edition).
     case 'section.changed':
-      return [dep.section(event.id)];
+      return [dep.section(event.id), ...LANGUAGES_FALLBACK.map(dep.search)];
     case 'tag.changed':
-      return [dep.tag(event.id)];
+      return [dep.tag(event.id), ...LANGUAGES_FALLBACK.map(dep.search)];
     case 'author.changed':
-      return [dep.author(event.id)];
+      return [dep.author(event.id), ...LANGUAGES_FALLBACK.map(dep.search)];
   }
 }
 
@@ -64,7 +66,9 @@ export async function dependencyKeys(db: Kysely<DB>, event: ContentEvent): Promi
     event.type === 'article.deleted';
   if (!article || (!listed && article.status !== 'published')) return [...keys];
 
-  // Lists it may enter or leave. Lists it was already in declared `article:ID` and are covered.
+  // Lists it may enter or leave. Lists it was already in declared `article:ID` and are covered;
+  // search pages are not (an edit can make an article match a query it did not match).
+  keys.add(dep.search(article.language));
   keys.add(dep.feed(article.language));
   keys.add(dep.sitemap);
   const [tags, authors, sections, translations] = await Promise.all([

@@ -11,6 +11,8 @@
  * - `curation:LANG` the editor-curated must-read list and lead story
  * - `nav:LANG`     the edition frame: section navigation, site name
  * - `feed:LANG`    the edition's feeds
+ * - `search:LANG`  the edition's search pages: any public article's text, or a section, tag or
+ *                  byline name, may change which articles a query finds
  * - `sitemap`      sitemaps (all editions)
  */
 export const dep = {
@@ -23,6 +25,7 @@ export const dep = {
   curation: (language: string) => `curation:${language}`,
   nav: (language: string) => `nav:${language}`,
   feed: (language: string) => `feed:${language}`,
+  search: (language: string) => `search:${language}`,
   sitemap: 'sitemap',
 } as const;
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createArticle } from '../../publishing/create-article.ts';
+import { updateArticle } from '../../publishing/update-article.ts';
 import { createTestApp, testClock, type TestApp } from '../../../test/support/app.ts';
 import { DIALECTS } from '../../../test/support/databases.ts';
 import { validateHtml } from '../../../test/quality/vnu.ts';
@@ -122,6 +123,42 @@ for (const dialect of DIALECTS) {
         }),
         { numRuns: 60 },
       );
+    });
+
+    it('is served from the page cache until a change could alter what it finds', async () => {
+      const first = await get('/search?q=lighthouse');
+      expect(first.headers['x-cache']).toBe('MISS');
+      expect(first.body).not.toContain('Lighthouse keeper');
+      const again = await get('/search?q=lighthouse');
+      expect(again.headers['x-cache']).toBe('HIT');
+      expect(again.body).toBe(first.body);
+      // A new article that matches is found at once.
+      await createArticle(t.deps, {
+        language: 'en',
+        headline: 'Lighthouse keeper retires',
+        bodySource: 'After forty years.',
+        status: 'published',
+        publishedAt: '2026-11-20T09:00:00.000Z',
+      });
+      expect((await get('/search?q=lighthouse')).body).toContain('Lighthouse keeper retires');
+      // An edit that makes an older article match a cached query is found at once too.
+      expect((await get('/search?q=quayside')).body).not.toContain('Harbour report 3 ');
+      expect((await get('/search?q=quayside')).headers['x-cache']).toBe('HIT');
+      const hit = (await t.deps.search.search({ text: 'crane number 3', language: 'en', limit: 1 })).hits[0]!;
+      const article = (await t.deps.repos.articles.byId(hit.articleId))!;
+      await updateArticle(t.deps, {
+        articleId: article.id,
+        expectedVersion: article.version,
+        fields: {
+          language: 'en',
+          headline: article.headline,
+          bodySource: `${article.body_source} Moved to the quayside.`,
+          sectionId: article.section_id,
+        },
+      });
+      const after = await get('/search?q=quayside');
+      expect(after.headers['x-cache']).toBe('MISS');
+      expect(after.body).toContain(`/news/${article.slug}`);
     });
 
     it('serves JSON at /api/v1/search', async () => {

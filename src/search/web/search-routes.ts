@@ -4,6 +4,8 @@ import { LANGUAGES, type Language } from '../../domain/language.ts';
 import type { AppDeps } from '../../web/deps.ts';
 import { hydrateCards } from '../../web/site/cards.ts';
 import { loadEdition, sectionWithDescendants } from '../../web/site/edition.ts';
+import { sendHtml } from '../../web/site/send-html.ts';
+import { dep } from '../../cache/keys.ts';
 import { searchPath } from '../../web/site/paths.ts';
 import { layout } from '../../web/views/layout.ts';
 import type { SearchIndex, SearchQuery } from '../search-index.ts';
@@ -130,8 +132,10 @@ export function searchRoutes(search: SearchIndex) {
               ? pageHref(path, p, p.page + 1)
               : null,
         });
-        reply.header('cache-control', 'public, max-age=60');
-        return reply.type('text/html; charset=utf-8').send(
+        // Cached like every public page: any change to what the edition's queries can find
+        // invalidates `search:LANG` (src/cache/invalidation.ts).
+        return sendHtml(
+          reply,
           layout({
             language,
             siteName: edition.siteName,
@@ -147,7 +151,9 @@ export function searchRoutes(search: SearchIndex) {
             robots: 'noindex, follow',
             editions: Object.fromEntries(LANGUAGES.map((l) => [l, searchPath(l)])),
             main,
-          }).toString(),
+          }),
+          edition,
+          [dep.search(language)],
         );
       });
     }
