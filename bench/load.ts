@@ -7,7 +7,7 @@
 //   BENCH_NGINX_WORKERS (auto)  BENCH_SPIKE=1 adds the spike run (500 connections for 60 s while an
 //   article is published every 5 s; BENCH_SPIKE_SECONDS, BENCH_SPIKE_CONNECTIONS).
 import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -25,6 +25,8 @@ interface Row {
   name: string;
   url: string;
   rps: number;
+  /** CPU time (all threads) of the answering process per request: steadier than req/s here. */
+  cpuUs: number;
   p50: number;
   p99: number;
   errors: number;
@@ -114,7 +116,7 @@ async function load(
   headers: Record<string, string>,
   seconds: number,
   conns: number,
-): Promise<Omit<Row, 'name' | 'url'>> {
+): Promise<Omit<Row, 'name' | 'url' | 'cpuUs'>> {
   if (useWrk) {
     const args = ['-t1', `-c${conns}`, `-d${seconds}s`, '--latency', '--timeout', '5s'];
     for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}: ${v}`);
@@ -143,9 +145,27 @@ async function load(
   };
 }
 
-async function measure(name: string, url: string, headers: Record<string, string> = {}): Promise<Row> {
+/** User + system CPU seconds of a process so far (Linux); NaN elsewhere. */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+async function measure(
+  name: string,
+  url: string,
+  headers: Record<string, string> = {},
+  pid?: number,
+): Promise<Row> {
   await load(url, headers, warmup, connections);
-  return { name, url, ...(await load(url, headers, duration, connections)) };
+  const cpu0 = cpuSeconds(pid);
+  const result = await load(url, headers, duration, connections);
+  const cpuUs = ((cpuSeconds(pid) - cpu0) * 1e6) / (result.rps * duration);
+  return { name, url, ...result, cpuUs };
 }
 
 console.log(`Seeding ${articles.toLocaleString('en')} generated articles into ${dataDir} ...`);
@@ -162,19 +182,25 @@ const rows: Row[] = [];
 let exitCode = 0;
 try {
   const nginxUrl = await startNginx(ready.savedPage);
-  rows.push(await measure('article, cached + reader', ready.cachedUrl + ready.paths.article, reader));
+  const pid = server.pid;
+  rows.push(await measure('article, cached + reader', ready.cachedUrl + ready.paths.article, reader, pid));
   rows.push(
-    await measure('  same, new view each time', ready.cachedUrl + ready.paths.article, {
-      ...reader,
-      cookie: ready.newViewCookie,
-    }),
+    await measure(
+      '  same, new view each time',
+      ready.cachedUrl + ready.paths.article,
+      {
+        ...reader,
+        cookie: ready.newViewCookie,
+      },
+      pid,
+    ),
   );
-  rows.push(await measure('home, cached', ready.cachedUrl + ready.paths.home));
-  rows.push(await measure('section, cached', ready.cachedUrl + ready.paths.section));
-  rows.push(await measure('search, cached', ready.cachedUrl + ready.paths.search));
-  rows.push(await measure('article, uncached', ready.uncachedUrl + ready.paths.article, reader));
-  rows.push(await measure('  same, no fragment cache', ready.coldUrl + ready.paths.article, reader));
-  rows.push(await measure('bare Fastify, same bytes', ready.bareUrl));
+  rows.push(await measure('home, cached', ready.cachedUrl + ready.paths.home, {}, pid));
+  rows.push(await measure('section, cached', ready.cachedUrl + ready.paths.section, {}, pid));
+  rows.push(await measure('search, cached', ready.cachedUrl + ready.paths.search, {}, pid));
+  rows.push(await measure('article, uncached', ready.uncachedUrl + ready.paths.article, reader, pid));
+  rows.push(await measure('  same, no fragment cache', ready.coldUrl + ready.paths.article, reader, pid));
+  rows.push(await measure('bare Fastify, same bytes', ready.bareUrl, {}, ready.barePid));
   if (nginxUrl) rows.push(await measure('nginx static file', nginxUrl));
   else console.log('nginx is not installed (apt-get install nginx): its row is skipped.');
 } catch (error) {
@@ -188,7 +214,10 @@ console.log(
   `\n${useWrk ? 'wrk -t1' : 'autocannon'}, ${connections} connections, ${duration} s per target after ${warmup} s warm-up, Node ${process.version}\n`,
 );
 console.log(
-  'target'.padEnd(28) + ['req/s', 'p50 ms', 'p99 ms', '/bare', 'errors'].map((h) => h.padStart(10)).join(''),
+  'target'.padEnd(28) +
+    ['req/s', 'p50 ms', 'p99 ms', '/bare', 'errors', 'CPU µs/req', 'bare/CPU']
+      .map((h) => h.padStart(11))
+      .join(''),
 );
 for (const row of rows) {
   console.log(
@@ -199,8 +228,12 @@ for (const row of rows) {
         row.p99.toFixed(2),
         bare ? (row.rps / bare.rps).toFixed(2) : '-',
         String(row.errors),
+        Number.isFinite(row.cpuUs) ? row.cpuUs.toFixed(1) : '-',
+        bare && Number.isFinite(row.cpuUs) && Number.isFinite(bare.cpuUs)
+          ? (bare.cpuUs / row.cpuUs).toFixed(2)
+          : '-',
       ]
-        .map((c) => c.padStart(10))
+        .map((c) => c.padStart(11))
         .join(''),
   );
 }

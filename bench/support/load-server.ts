@@ -20,6 +20,8 @@ export interface LoadServerReady {
   /** Page and fragment caches off: every request reads the database and renders. */
   coldUrl: string;
   bareUrl: string;
+  /** Process of the bare route (for its CPU time per request). */
+  barePid: number;
   paths: { article: string; home: string; section: string; search: string };
   /** A reader's signed history cookie (so "Recommended to you" is theirs). */
   readerCookie: string;
@@ -98,10 +100,12 @@ writeFileSync(savedFile, savedPage);
 }
 
 // The bare route (same bytes, no work) runs in its own process: bench/support/bare-server.ts.
+let barePid = 0;
 const bareUrl = await new Promise<string>((resolve, reject) => {
   const child = fork(new URL('./bare-server.ts', import.meta.url), [savedFile], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  barePid = child.pid ?? 0;
   child.once('message', (m) => resolve((m as { url: string }).url));
   child.once('exit', (code) => reject(new Error(`bare server exited (code ${code})`)));
   process.on('exit', () => child.kill('SIGKILL'));
@@ -115,6 +119,7 @@ const ready: LoadServerReady = {
   uncachedUrl: uncached.url,
   coldUrl: cold.url,
   bareUrl,
+  barePid,
   paths: {
     article: seeded.articlePath,
     home: '/',
