@@ -12,6 +12,8 @@ const SEEDS = 5;
 const SAME_STORY = 0.85;
 /** Two picks this similar are near-duplicates of each other. */
 const NEAR_DUPLICATE = 0.8;
+/** Recent reads each candidate is compared with (as many as the scoring weighs). */
+const HISTORY_COMPARED = 10;
 /** Related candidates kept per seed article, and for how long (shared by every reader). */
 const SEED_CANDIDATES = 20;
 const SEED_TTL_MS = 60_000;
@@ -88,8 +90,17 @@ export class Recommender {
 
     const totals7 = this.views.totals('7d');
     const maxViews = Math.max(1, ...list.map((id) => totals7.get(id) ?? 0));
+    // Scoring compares every candidate with each recent read, and the picking below each seed
+    // with the leaders: one row of similarities per recent read, each read's vector expanded once.
+    const at = new Map(list.map((id, i) => [id, i]));
+    const rows = new Map<number, number[]>();
+    if (model) for (const h of req.history.slice(-HISTORY_COMPARED)) rows.set(h, model.similarities(h, list));
     const signals: RecSignals = {
-      similarity: (a, b) => model?.similarity(a, b) ?? 0,
+      similarity: (a, b) => {
+        const i = at.get(b);
+        const row = i === undefined ? undefined : rows.get(a);
+        return row ? row[i!]! : (model?.similarity(a, b) ?? 0);
+      },
       covisit: (a, b) => this.covisit.probability(a, b),
       popularity: (id) => Math.log1p(totals7.get(id) ?? 0) / Math.log1p(maxViews),
       freshness: (id) => {

@@ -181,4 +181,15 @@ describe('RelatedModel', () => {
     model.finish();
     expect(model.similarity(70, 71)).toBeGreaterThan(0.95);
   });
+
+  it("gives one article's similarities to many exactly as pair by pair", () => {
+    const model = build();
+    const ids = [...NUCLEAR, ...FOOTBALL, ...ECONOMY].map((a) => a.articleId);
+    const others = [...ids, 999_999];
+    for (const a of [...ids, 999_998]) {
+      const row = model.similarities(a, others);
+      expect(row).toEqual(others.map((b) => model.similarity(a, b)));
+    }
+    expect(model.similarities(ids[0]!, ids).some((v) => v > 0)).toBe(true);
+  });
 });

@@ -335,6 +335,24 @@ export class RelatedModel {
   }
 
   /** Cosine similarity of two indexed articles (0 when either is unknown). */
+  /**
+   * Similarity of `a` to each of `bs` (0 where either is unknown), equal to `similarity(a, b)`
+   * for each: `a`'s vector is expanded once for all of them instead of once per pair.
+   */
+  similarities(a: number, bs: readonly number[]): number[] {
+    const out = new Array<number>(bs.length).fill(0);
+    const sa = this.idToSlot.get(a);
+    if (sa === undefined) return out;
+    this.ensureDense();
+    this.loadDense(sa, this.dense2);
+    for (let i = 0; i < bs.length; i++) {
+      const sb = this.idToSlot.get(bs[i]!);
+      if (sb !== undefined) out[i] = this.dotDense(sb, this.dense2);
+    }
+    this.clearDense(sa, this.dense2);
+    return out;
+  }
+
   similarity(a: number, b: number): number {
     const sa = this.idToSlot.get(a);
     const sb = this.idToSlot.get(b);
