@@ -91,16 +91,21 @@ export class Recommender {
     const totals7 = this.views.totals('7d');
     const maxViews = Math.max(1, ...list.map((id) => totals7.get(id) ?? 0));
     // Scoring compares every candidate with each recent read, and the picking below each seed
-    // with the leaders: one row of similarities per recent read, each read's vector expanded once.
-    const at = new Map(list.map((id, i) => [id, i]));
+    // with the leaders: one row of similarities per recent read, computed together.
+    const compared = [...new Set(req.history.slice(-HISTORY_COMPARED))];
     const rows = new Map<number, number[]>();
-    if (model) for (const h of req.history.slice(-HISTORY_COMPARED)) rows.set(h, model.similarities(h, list));
+    if (model) {
+      const computed = model.similarityRows(compared, list);
+      compared.forEach((h, i) => rows.set(h, computed[i]!));
+    }
+    const at = new Map(list.map((id, i) => [id, i]));
     const signals: RecSignals = {
       similarity: (a, b) => {
-        const i = at.get(b);
-        const row = i === undefined ? undefined : rows.get(a);
-        return row ? row[i!]! : (model?.similarity(a, b) ?? 0);
+        const row = rows.get(a);
+        const i = row ? at.get(b) : undefined;
+        return i !== undefined ? row![i]! : (model?.similarity(a, b) ?? 0);
       },
+      similarityRow: (a) => rows.get(a),
       covisit: (a, b) => this.covisit.probability(a, b),
       popularity: (id) => Math.log1p(totals7.get(id) ?? 0) / Math.log1p(maxViews),
       freshness: (id) => {

@@ -6,6 +6,11 @@
 export interface RecSignals {
   /** Content similarity of two articles, 0..1. */
   similarity(a: number, b: number): number;
+  /**
+   * Optionally, `similarity(a, c)` for every candidate `c` at once, in the candidates' order
+   * (a model can compute a row far faster than its pairs one by one).
+   */
+  similarityRow?(a: number): readonly number[] | undefined;
   /** P(b read right after a), 0..1. */
   covisit(a: number, b: number): number;
   /** Popularity, 0..1 (1 = the most read). */
@@ -51,14 +56,17 @@ export function scoreCandidates(
 ): number[] {
   const hist = recent(history, weights.decay);
   const totalW = hist.reduce((a, h) => a + h.w, 0);
-  return candidates.map((c) => {
+  const rows = hist.map((h) => signals.similarityRow?.(h.id));
+  return candidates.map((c, ci) => {
     let score = weights.popularity * signals.popularity(c) + weights.freshness * signals.freshness(c);
     if (hist.length === 0) return score;
     let maxSim = 0;
     let meanSim = 0;
     let co = 0;
-    for (const h of hist) {
-      const s = signals.similarity(h.id, c);
+    for (let hi = 0; hi < hist.length; hi++) {
+      const h = hist[hi]!;
+      const row = rows[hi];
+      const s = row ? row[ci]! : signals.similarity(h.id, c);
       if (s > maxSim) maxSim = s;
       meanSim += h.w * s;
       co += h.w * signals.covisit(h.id, c);

@@ -336,21 +336,23 @@ export class RelatedModel {
 
   /** Cosine similarity of two indexed articles (0 when either is unknown). */
   /**
-   * Similarity of `a` to each of `bs` (0 where either is unknown), equal to `similarity(a, b)`
-   * for each: `a`'s vector is expanded once for all of them instead of once per pair.
+   * Similarities of each of `as` to each of `bs` (0 where either is unknown), equal to
+   * `similarity(a, b)` pair by pair: each `a`'s vector is expanded once for all of `bs`, and
+   * `bs` are looked up once for all of `as`.
    */
-  similarities(a: number, bs: readonly number[]): number[] {
-    const out = new Array<number>(bs.length).fill(0);
-    const sa = this.idToSlot.get(a);
-    if (sa === undefined) return out;
+  similarityRows(as: readonly number[], bs: readonly number[]): number[][] {
+    const slots = bs.map((b) => this.idToSlot.get(b) ?? -1);
     this.ensureDense();
-    this.loadDense(sa, this.dense2);
-    for (let i = 0; i < bs.length; i++) {
-      const sb = this.idToSlot.get(bs[i]!);
-      if (sb !== undefined) out[i] = this.dotDense(sb, this.dense2);
-    }
-    this.clearDense(sa, this.dense2);
-    return out;
+    return as.map((a) => {
+      const out = new Array<number>(bs.length).fill(0);
+      const sa = this.idToSlot.get(a);
+      if (sa === undefined) return out;
+      this.loadDense(sa, this.dense2);
+      for (let i = 0; i < slots.length; i++)
+        if (slots[i]! >= 0) out[i] = this.dotDense(slots[i]!, this.dense2);
+      this.clearDense(sa, this.dense2);
+      return out;
+    });
   }
 
   similarity(a: number, b: number): number {
