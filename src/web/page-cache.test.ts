@@ -263,6 +263,42 @@ describe('page cache hits', () => {
   });
 });
 
+describe('page cache holes that fail', () => {
+  it('leave the hole empty and serve the page, cached or not', async () => {
+    const errors: unknown[] = [];
+    const holes = new Map<string, PageHole>([
+      [
+        'recommended',
+        {
+          fill: () => {
+            throw new Error('recommender down');
+          },
+        },
+      ],
+    ]);
+    const cache = new Cache({
+      store: new MemoryCacheStore({ maxBytes: 1 << 20 }),
+      now: () => 1_700_000_000_000,
+    });
+    const app = Fastify();
+    await app.register(pageCache, { cache, holes, onError: (e) => errors.push(e) });
+    app.get('/news/a', async (_req, reply) =>
+      reply
+        .type('text/html; charset=utf-8')
+        .cacheable({ keys: ['article:1'] })
+        .send('<h1>A</h1><!--bs:recommended 1--><footer></footer>'),
+    );
+    others.push(app);
+    for (const label of ['MISS', 'HIT']) {
+      const res = await app.inject('/news/a');
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['x-cache']).toBe(label);
+      expect(res.body).toBe('<h1>A</h1><footer></footer>');
+    }
+    expect(errors).toHaveLength(2);
+  });
+});
+
 describe('page cache and pending invalidations', () => {
   it('holds a request until this server has finished dropping the keys of a change', async () => {
     const cache = new Cache({

@@ -245,6 +245,21 @@ export async function pageCache(app: FastifyInstance, options: PageCacheOptions)
     return false;
   }
 
+  /** A hole that fails is left empty (and logged): one reader's module never costs the page. */
+  async function fillOne(
+    hole: PageHole,
+    req: FastifyRequest,
+    reply: FastifyReply,
+    arg: string,
+  ): Promise<HoleContent> {
+    try {
+      return await hole.fill(req, reply, arg);
+    } catch (error) {
+      onError(error);
+      return '';
+    }
+  }
+
   function preparedOf(entry: CacheEntry): Prepared {
     let p = prepared.get(entry);
     if (!p) prepared.set(entry, (p = prepare(entry, holes)));
@@ -256,7 +271,7 @@ export async function pageCache(app: FastifyInstance, options: PageCacheOptions)
     const p = preparedOf(entry);
     if (!p.segments)
       return { parts: [entry.body], length: entry.body.length, etag: entry.etag, personal: false };
-    const filled = await Promise.all(p.holes.map((h) => holes.get(h.name)!.fill(req, reply, h.arg)));
+    const filled = await Promise.all(p.holes.map((h) => fillOne(holes.get(h.name)!, req, reply, h.arg)));
     const parts: (Buffer | string)[] = [];
     let length = 0;
     let texts = false;
@@ -473,7 +488,7 @@ export async function pageCache(app: FastifyInstance, options: PageCacheOptions)
       const space = inner.indexOf(' ');
       const hole = holes.get(space < 0 ? inner : inner.slice(0, space));
       if (hole) {
-        parts.push(text.slice(from, at), hole.fill(req, reply, space < 0 ? '' : inner.slice(space + 1)));
+        parts.push(text.slice(from, at), fillOne(hole, req, reply, space < 0 ? '' : inner.slice(space + 1)));
         from = end + 3;
       }
       at = text.indexOf('<!--bs:', end + 3);
