@@ -1,9 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { ContentEvent } from '../publishing/deps.ts';
+import { LANGUAGES } from '../domain/language.ts';
 import { dep } from './keys.ts';
-
-const LANGUAGES_FALLBACK = ['en', 'fa'];
 
 /**
  * Keys an event invalidates that need no database lookup: applied at once, in the same tick as
@@ -29,11 +28,11 @@ export function immediateKeys(event: ContentEvent): string[] {
       return [dep.curation(event.language), dep.home(event.language)];
     // Names are searched: a rename changes what queries find (in either edition).
     case 'section.changed':
-      return [dep.section(event.id), ...LANGUAGES_FALLBACK.map(dep.search)];
+      return [dep.section(event.id), ...LANGUAGES.map(dep.search)];
     case 'tag.changed':
-      return [dep.tag(event.id), ...LANGUAGES_FALLBACK.map(dep.search)];
+      return [dep.tag(event.id), ...LANGUAGES.map(dep.search)];
     case 'author.changed':
-      return [dep.author(event.id), ...LANGUAGES_FALLBACK.map(dep.search)];
+      return [dep.author(event.id), ...LANGUAGES.map(dep.search)];
   }
 }
 
@@ -51,7 +50,7 @@ export async function dependencyKeys(db: Kysely<DB>, event: ContentEvent): Promi
       .where('id', '=', event.id)
       .executeTakeFirst();
     // A renamed or moved section changes the navigation of its edition (of both when it is gone).
-    for (const language of row ? [row.language] : LANGUAGES_FALLBACK) keys.add(dep.nav(language));
+    for (const language of row ? [row.language] : LANGUAGES) keys.add(dep.nav(language));
   }
   if (!('articleId' in event)) return [...keys];
 

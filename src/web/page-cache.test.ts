@@ -209,14 +209,31 @@ describe('page cache', () => {
   });
 });
 
+/** `app` with the page cache and one cacheable page, `/news/a`, carrying a "recommended" hole. */
+async function pageWithHole(
+  app: FastifyInstance,
+  page: string,
+  hole: PageHole,
+  onError?: (error: unknown) => void,
+): Promise<void> {
+  const cache = new Cache({
+    store: new MemoryCacheStore({ maxBytes: 1 << 20 }),
+    now: () => 1_700_000_000_000,
+  });
+  const holes = new Map<string, PageHole>([['recommended', hole]]);
+  await app.register(pageCache, { cache, holes, ...(onError ? { onError } : {}) });
+  app.get('/news/a', async (_req, reply) =>
+    reply
+      .type('text/html; charset=utf-8')
+      .cacheable({ keys: ['article:1'] })
+      .send(page),
+  );
+  others.push(app);
+}
+
 describe('page cache hits', () => {
   it("replay the render's headers with their own request id, length and a fragment's validator", async () => {
     let fragment = { body: Buffer.from('<aside>für dich</aside>'), etag: '"fragmentversionone00"' };
-    const holes = new Map<string, PageHole>([['recommended', { fill: () => fragment }]]);
-    const cache = new Cache({
-      store: new MemoryCacheStore({ maxBytes: 1 << 20 }),
-      now: () => 1_700_000_000_000,
-    });
     const app = Fastify({
       genReqId: (() => {
         let n = 0;
@@ -227,14 +244,9 @@ describe('page cache hits', () => {
     app.addHook('onSend', async (_req, reply) => {
       reply.header('x-content-type-options', 'nosniff');
     });
-    await app.register(pageCache, { cache, holes });
-    app.get('/news/a', async (_req, reply) =>
-      reply
-        .type('text/html; charset=utf-8')
-        .cacheable({ keys: ['article:1'] })
-        .send('<h1>Ä</h1><!--bs:recommended 1--><footer></footer>'),
-    );
-    others.push(app);
+    await pageWithHole(app, '<h1>Ä</h1><!--bs:recommended 1--><footer></footer>', {
+      fill: () => fragment,
+    });
     const miss = await app.inject('/news/a');
     const hit = await app.inject('/news/a');
     expect(miss.headers['x-cache']).toBe('MISS');
@@ -266,29 +278,15 @@ describe('page cache hits', () => {
 describe('page cache holes that fail', () => {
   it('leave the hole empty and serve the page, cached or not', async () => {
     const errors: unknown[] = [];
-    const holes = new Map<string, PageHole>([
-      [
-        'recommended',
-        {
-          fill: () => {
-            throw new Error('recommender down');
-          },
-        },
-      ],
-    ]);
-    const cache = new Cache({
-      store: new MemoryCacheStore({ maxBytes: 1 << 20 }),
-      now: () => 1_700_000_000_000,
-    });
     const app = Fastify();
-    await app.register(pageCache, { cache, holes, onError: (e) => errors.push(e) });
-    app.get('/news/a', async (_req, reply) =>
-      reply
-        .type('text/html; charset=utf-8')
-        .cacheable({ keys: ['article:1'] })
-        .send('<h1>A</h1><!--bs:recommended 1--><footer></footer>'),
+    const hole: PageHole = {
+      fill: () => {
+        throw new Error('recommender down');
+      },
+    };
+    await pageWithHole(app, '<h1>A</h1><!--bs:recommended 1--><footer></footer>', hole, (e) =>
+      errors.push(e),
     );
-    others.push(app);
     for (const label of ['MISS', 'HIT']) {
       const res = await app.inject('/news/a');
       expect(res.statusCode).toBe(200);

@@ -160,9 +160,10 @@ function prepare(entry: CacheEntry, holes: ReadonlyMap<string, PageHole>): Prepa
   return { segments, holes: found, headers, personalHeaders };
 }
 
-/** The opaque part of an entity tag: `W/"abc"` and `"abc"` give `abc`. */
+/** The opaque part of an entity tag: `W/"abc"` and `"abc"` give `abc` (on every hit: no regex). */
 function opaque(etag: string): string {
-  return etag.replace(/^W\//, '').replace(/^"|"$/g, '');
+  const bare = etag.startsWith('W/') ? etag.slice(2) : etag;
+  return bare.length >= 2 && bare.startsWith('"') && bare.endsWith('"') ? bare.slice(1, -1) : bare;
 }
 
 function matchesEtag(header: string | undefined, etag: string): boolean {

@@ -1,7 +1,7 @@
 import type { ViewCounter } from '../most-read/view-counter.ts';
 import type { RelatedIndex } from '../related/related-index.ts';
 import type { Covisitation } from './covisitation.ts';
-import { DEFAULT_REC_WEIGHTS, scoreCandidates, type RecSignals } from './score.ts';
+import { DEFAULT_REC_WEIGHTS, HISTORY_WEIGHED, scoreCandidates, type RecSignals } from './score.ts';
 
 const HOUR = 3_600_000;
 /** Freshness halves about every day. */
@@ -12,8 +12,6 @@ const SEEDS = 5;
 const SAME_STORY = 0.85;
 /** Two picks this similar are near-duplicates of each other. */
 const NEAR_DUPLICATE = 0.8;
-/** Recent reads each candidate is compared with (as many as the scoring weighs). */
-const HISTORY_COMPARED = 10;
 /** Related candidates kept per seed article, and for how long (shared by every reader). */
 const SEED_CANDIDATES = 20;
 const SEED_TTL_MS = 60_000;
@@ -92,7 +90,7 @@ export class Recommender {
     const maxViews = Math.max(1, ...list.map((id) => totals7.get(id) ?? 0));
     // Scoring compares every candidate with each recent read, and the picking below each seed
     // with the leaders: one row of similarities per recent read, computed together.
-    const compared = [...new Set(req.history.slice(-HISTORY_COMPARED))];
+    const compared = [...new Set(req.history.slice(-HISTORY_WEIGHED))];
     const rows = new Map<number, number[]>();
     if (model) {
       const computed = model.similarityRows(compared, list);

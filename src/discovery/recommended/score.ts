@@ -36,8 +36,15 @@ export const DEFAULT_REC_WEIGHTS: RecWeights = {
   decay: 0.85,
 };
 
+/** How many of the most recent reads the scoring weighs. */
+export const HISTORY_WEIGHED = 10;
+
 /** Items of the history that matter (most recent last), with their weights. */
-function recent(history: readonly number[], decay: number, max = 10): { id: number; w: number }[] {
+function recent(
+  history: readonly number[],
+  decay: number,
+  max = HISTORY_WEIGHED,
+): { id: number; w: number }[] {
   const out: { id: number; w: number }[] = [];
   let w = 1;
   for (let i = history.length - 1; i >= 0 && out.length < max; i--) {
