@@ -221,6 +221,27 @@ for (const dialect of DIALECTS) {
       for (const language of ['en', 'fa']) t.deps.events.emit({ type: 'curation.changed', language });
     });
 
+    it("lists an author's stories per edition and follows a story into the other edition", async () => {
+      const { updateArticle } = await import('../src/publishing/update-article.ts');
+      const titles = async (url: string) =>
+        [...(await t.app.inject(url)).body.matchAll(/<h2 class="card-title"><a [^>]*>([^<]+)</g)].map(
+          (m) => m[1],
+        );
+      const moved = 'Story number 26 about the economy';
+      expect(await titles('/author/guest-writer')).toContain(moved);
+      expect(await titles('/fa/author/guest-writer')).toEqual([]);
+      const story = (await t.deps.repos.articles.byId(site.articleIds[25]!))!;
+      // The bylines are left as they are: only the language changes.
+      await updateArticle(t.deps, {
+        articleId: story.id,
+        expectedVersion: story.version,
+        fields: { language: 'fa', headline: story.headline, bodySource: story.body_source, sectionId: null },
+      });
+      expect(await titles('/fa/author/guest-writer')).toEqual([moved]);
+      expect(await titles('/author/guest-writer')).not.toContain(moved);
+      expect(await titles('/author/guest-writer')).toHaveLength(5);
+    });
+
     it('never shows scheduled or future articles', async () => {
       const { createArticle } = await import('../src/publishing/create-article.ts');
       const { publishArticle } = await import('../src/publishing/publish-article.ts');

@@ -9,6 +9,7 @@ import * as distribution from './migrations/006-distribution.ts';
 import * as api from './migrations/007-api.ts';
 import * as schedulerIndex from './migrations/008-scheduler-index.ts';
 import * as searchFacets from './migrations/009-search-facets.ts';
+import * as authorListingLanguage from './migrations/010-author-listing-language.ts';
 
 type AdapterMigration = {
   up: (db: Parameters<Migration['up']>[0], adapter: DialectAdapter) => Promise<void>;
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, AdapterMigration> = {
   '007-api': api,
   '008-scheduler-index': schedulerIndex,
   '009-search-facets': searchFacets,
+  '010-author-listing-language': authorListingLanguage,
 };
 
 /**

@@ -107,7 +107,10 @@ export interface ArticleAuthorTable {
   article_id: number;
   author_id: number;
   position: number;
+  /** As article_tags.listed_at. */
   listed_at: string | null;
+  /** Copy of the article's language: an author page lists one edition from one index. */
+  language: string | null;
 }
 
 export interface ArticleNoteTable {

@@ -219,7 +219,13 @@ export async function seed(deps: SeedDeps, options: SeedOptions): Promise<SeedSu
             tagRows.push({ article_id: id, tag_id, position, listed_at: listed }),
           );
           c.authorIds.forEach((author_id, position) =>
-            authorRows.push({ article_id: id, author_id, position, listed_at: listed }),
+            authorRows.push({
+              article_id: id,
+              author_id,
+              position,
+              listed_at: listed,
+              language: c.row.language,
+            }),
           );
         }
         if (tagRows.length > 0) await trx.insertInto('article_tags').values(tagRows).execute();

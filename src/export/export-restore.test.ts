@@ -128,6 +128,32 @@ describe('export and restore', () => {
     }, 60_000);
   }
 
+  it('restores an export made before byline rows carried their language', async () => {
+    const source = await app(DIALECTS[0]!);
+    await populate(source);
+    let at = -1;
+    const old = (await exportToString(source.deps.database))
+      .split('\n')
+      .map((line) => {
+        const record = JSON.parse(line || 'null') as unknown;
+        if (record && !Array.isArray(record) && typeof record === 'object' && 'table' in record) {
+          const table = record as { table: string; columns: string[] };
+          at = table.table === 'article_authors' ? table.columns.indexOf('language') : -1;
+          if (at >= 0) table.columns.splice(at, 1);
+          return JSON.stringify(table);
+        }
+        if (at >= 0 && Array.isArray(record)) return JSON.stringify(record.filter((_, i) => i !== at));
+        return line;
+      })
+      .join('\n');
+    expect(old).not.toContain('"language","listed_at"');
+    const target = await app(DIALECTS[0]!);
+    await restoreDatabase(target.deps.database, linesOf(old));
+    const expected = await snapshot(source.deps.database);
+    expect(expected.article_authors!.length).toBeGreaterThan(0);
+    expect((await snapshot(target.deps.database)).article_authors).toEqual(expected.article_authors);
+  });
+
   for (const dialect of DIALECTS) {
     it(`refuses a non-empty database and a damaged file, changing nothing (${dialect})`, async () => {
       const source = await app(dialect);

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DialectAdapter } from '../db/dialect-adapter.ts';
+import { fillAuthorListingLanguage } from '../db/repositories/articles.ts';
 import { BroadsheetError } from '../domain/errors.ts';
 import { CATALOGS, DENY_COLUMNS, exportableTables, isExportedRow, type TableInfo } from './catalog.ts';
 import { tableRows } from './export-database.ts';
@@ -191,6 +192,8 @@ export async function restoreDatabase(
         await q.execute();
       }
     }
+    // Exports made before byline rows carried their article's language leave it empty.
+    await fillAuthorListingLanguage(trx);
     await CATALOGS[adapter.name].resetSequences(trx, target);
   });
   for (const [table, n] of Object.entries(summary.tables)) options.onTable?.(table, n);

@@ -324,6 +324,7 @@ export async function writeBundle(
         author_id: number;
         position: number;
         listed_at: string | null;
+        language: string;
       }[] = [];
       chunk.forEach((a, index) => {
         const row = rows[index]!;
@@ -337,7 +338,13 @@ export async function writeBundle(
         [
           ...new Set(a.authorKeys.map((k) => authorIds.get(k)).filter((x): x is number => x !== undefined)),
         ].forEach((author_id, position) =>
-          authorLinks.push({ article_id: id, author_id, position, listed_at: listedAt }),
+          authorLinks.push({
+            article_id: id,
+            author_id,
+            position,
+            listed_at: listedAt,
+            language: row.language,
+          }),
         );
         const to = articlePath(lang, row.slug);
         for (const from of a.oldPaths)

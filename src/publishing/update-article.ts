@@ -78,6 +78,7 @@ export async function writeArticle(
   if (!updated) throw versionConflict((await repos.articles.byId(current.id)) ?? current);
   if (fields.tagIds !== undefined) await repos.articles.setTags(current.id, fields.tagIds);
   if (fields.authorIds !== undefined) await repos.articles.setAuthors(current.id, fields.authorIds);
+  else if (updated.language !== current.language) await repos.articles.syncListing(current.id);
   await recordRevision(trx, updated, by, reason, now);
   for (const indexer of deps.indexers) await indexer.syncArticle(trx, current.id);
   return updated;

@@ -1,4 +1,4 @@
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Cursor } from '../../domain/cursor.ts';
 import type { Article, ArticleNote, DB, NewArticle, ArticleUpdate } from '../schema.ts';
 
@@ -234,6 +234,7 @@ export function createArticlesRepo(db: Kysely<DB>) {
             author_id,
             position,
             listed_at: null,
+            language: null,
           })),
         )
         .execute();
@@ -242,12 +243,13 @@ export function createArticlesRepo(db: Kysely<DB>) {
 
     /**
      * Copies the article's publication time into its tag and byline rows while it is published
-     * (null otherwise), so tag and author pages read one index each. Call after any status change.
+     * (null otherwise), and its language into its byline rows, so tag and author pages read one
+     * index each. Call after any change of status or language.
      */
     async syncListing(articleId: number): Promise<void> {
       const article = await db
         .selectFrom('articles')
-        .select(['status', 'published_at'])
+        .select(['status', 'published_at', 'language'])
         .where('id', '=', articleId)
         .executeTakeFirst();
       const listedAt = article?.status === 'published' ? article.published_at : null;
@@ -258,7 +260,7 @@ export function createArticlesRepo(db: Kysely<DB>) {
         .execute();
       await db
         .updateTable('article_authors')
-        .set({ listed_at: listedAt })
+        .set({ listed_at: listedAt, language: article?.language ?? null })
         .where('article_id', '=', articleId)
         .execute();
     },
@@ -300,18 +302,8 @@ async function listedIds(
     .select(['article_id', 'listed_at'])
     .where(c, '=', value)
     .where('listed_at', '<=', now);
-  if (language) {
-    // A primary-key lookup per row walked in index order; never materialises a whole edition.
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('articles')
-          .select('articles.id')
-          .whereRef('articles.id', '=', 'article_id')
-          .where('articles.language', '=', language),
-      ),
-    );
-  }
+  // Byline rows carry their article's language (article_authors_edition); tags have one language.
+  if (language) q = q.where(sql.ref<string>('language'), '=', language);
   const before = options.before;
   if (before) {
     q = q
@@ -331,6 +323,20 @@ async function listedIds(
     .limit(options.limit)
     .execute();
   return rows.map((r) => r.article_id);
+}
+
+/** Sets the language of byline rows that lack it (older databases, restored older exports). */
+export async function fillAuthorListingLanguage(db: Kysely<DB>): Promise<void> {
+  await db
+    .updateTable('article_authors')
+    .set((eb) => ({
+      language: eb
+        .selectFrom('articles')
+        .select('articles.language')
+        .whereRef('articles.id', '=', 'article_authors.article_id'),
+    }))
+    .where('language', 'is', null)
+    .execute();
 }
 
 export type ArticlesRepo = ReturnType<typeof createArticlesRepo>;
