@@ -249,9 +249,8 @@ export async function createDiscovery(deps: DiscoveryDeps): Promise<Discovery> {
       let id = slugIds.get(key);
       if (id === undefined) {
         try {
-          const row = await repos.articles.publicBySlug(language, slug, clock().toISOString());
-          if (!row) return;
-          id = row.id;
+          id = await repos.articles.publicIdBySlug(language, slug, clock().toISOString());
+          if (id === undefined) return;
           if (slugIds.size >= SLUG_CACHE) slugIds.clear();
           slugIds.set(key, id);
         } catch (error) {

@@ -114,6 +114,19 @@ export function createArticlesRepo(db: Kysely<DB>) {
         .executeTakeFirst();
     },
 
+    /** The id alone of a public article (no body read): for counting a view of a cached page. */
+    async publicIdBySlug(language: string, slug: string, now: string): Promise<number | undefined> {
+      const row = await db
+        .selectFrom('articles')
+        .select('id')
+        .where('language', '=', language)
+        .where('slug', '=', slug)
+        .where('status', '=', 'published')
+        .where('published_at', '<=', now)
+        .executeTakeFirst();
+      return row?.id;
+    },
+
     async slugTaken(language: string, slug: string): Promise<boolean> {
       const row = await db
         .selectFrom('articles')
