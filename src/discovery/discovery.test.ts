@@ -236,6 +236,34 @@ for (const dialect of DIALECTS) {
       expect(newcomer).toHaveLength(3);
     });
 
+    it('ranks an article once for its related module and for the recommendations of its reader', async () => {
+      const a = await publish('Vienna nuclear talks resume', 'Negotiators in Vienna discussed enrichment.');
+      const b = await publish('Enrichment at the heart of Vienna talks', 'Enrichment limits in Vienna.');
+      discovery.start();
+      await discovery.related.rebuild();
+      const model = discovery.related.current!;
+      const rankings: number[] = [];
+      const rank = model.related.bind(model);
+      model.related = (id, options) => {
+        rankings.push(id);
+        return rank(id, options);
+      };
+      const now = clock().toISOString();
+      const related = discovery.providers.find((p) => p.name === 'related')!;
+      const page = await related.load({ articleId: a.id, language: 'en', shownIds: new Set([a.id]), now });
+      expect(page!.items.map((c) => c.id)).toEqual([b.id]);
+      const reader = { headers: { 'user-agent': BROWSER }, setCookie: () => {} };
+      const mine = await discovery.readerFragment({
+        articleId: a.id,
+        language: 'en',
+        shownIds: new Set([a.id]),
+        now,
+        reader,
+      });
+      expect(mine!.items.map((c) => c.id)).toContain(b.id);
+      expect(rankings).toEqual([a.id]);
+    });
+
     it('builds the related list from the database, updates it on publish and unpublish, and respects the page', async () => {
       const a = await publish(
         'Vienna nuclear talks resume',

@@ -26,7 +26,7 @@ import {
   withView,
 } from './recommended/reader-cookie.ts';
 import { Recommender } from './recommended/recommender.ts';
-import { RelatedIndex } from './related/related-index.ts';
+import { RelatedIndex, TOP_LIST_SIZE } from './related/related-index.ts';
 
 export const RELATED_SIZE = 6;
 export const MOST_READ_SIZE = 5;
@@ -201,13 +201,18 @@ export async function createDiscovery(deps: DiscoveryDeps): Promise<Discovery> {
       name: 'related',
       async load(ctx) {
         start();
-        const scored = await related.related(ctx.articleId, {
-          limit: RELATED_SIZE,
-          exclude: ctx.shownIds,
-          now: Date.parse(ctx.now),
-        });
+        const now = Date.parse(ctx.now);
+        // The shared top list less the page's other modules; when they took too many of it, a
+        // list ranked without them. (An item shown above also keeps its near-duplicates out.)
+        const top = await related.topList(ctx.articleId, now);
+        let ids = top.filter((id) => !ctx.shownIds.has(id));
+        if (ids.length < RELATED_SIZE && top.length === TOP_LIST_SIZE)
+          ids = (
+            await related.related(ctx.articleId, { limit: RELATED_SIZE, exclude: ctx.shownIds, now })
+          ).map((s) => s.articleId);
+        // A couple more than shown: one may have been unpublished since the list was ranked.
         const items = await cards(
-          scored.map((s) => s.articleId),
+          ids.slice(0, RELATED_SIZE + 2),
           ctx.language,
           ctx.now,
           ctx.shownIds,

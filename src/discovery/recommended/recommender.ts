@@ -12,10 +12,6 @@ const SEEDS = 5;
 const SAME_STORY = 0.85;
 /** Two picks this similar are near-duplicates of each other. */
 const NEAR_DUPLICATE = 0.8;
-/** Related candidates kept per seed article, and for how long (shared by every reader). */
-const SEED_CANDIDATES = 20;
-const SEED_TTL_MS = 60_000;
-const SEED_CACHE_SIZE = 20_000;
 
 export interface RecommendRequest {
   /** Oldest first, most recent last. */
@@ -34,30 +30,15 @@ export interface RecommendRequest {
  * read, newest), scores them with `scoreCandidates`, and picks without near-duplicates.
  */
 export class Recommender {
-  /**
-   * Related candidates of a seed article, computed once for all readers: every new view asks
-   * for the related lists of up to five recent reads, and ranking one costs far more than a
-   * lookup. Dropped when the model is rebuilt or after a minute (incremental updates); an
-   * article unpublished meanwhile is filtered out below and again when cards are read.
-   */
-  private readonly seedCandidates = new Map<number, { model: unknown; at: number; ids: number[] }>();
-
   constructor(
     private readonly related: RelatedIndex,
     private readonly covisit: Covisitation,
     private readonly views: ViewCounter,
   ) {}
 
+  /** Related candidates of a recent read: its shared top list, less what was read. */
   private async relatedTo(id: number, now: number, read: ReadonlySet<number>): Promise<number[]> {
-    const model = this.related.current;
-    let known = this.seedCandidates.get(id);
-    if (!known || known.model !== model || Math.abs(now - known.at) > SEED_TTL_MS) {
-      const scored = await this.related.related(id, { limit: SEED_CANDIDATES, now, exclude: new Set([id]) });
-      known = { model, at: now, ids: scored.map((r) => r.articleId) };
-      if (this.seedCandidates.size >= SEED_CACHE_SIZE) this.seedCandidates.clear();
-      this.seedCandidates.set(id, known);
-    }
-    return known.ids.filter((c) => !read.has(c)).slice(0, 10);
+    return (await this.related.topList(id, now)).filter((c) => !read.has(c)).slice(0, 10);
   }
 
   async recommend(req: RecommendRequest): Promise<number[]> {

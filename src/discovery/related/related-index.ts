@@ -11,6 +11,14 @@ import type { RelatedModel, RelatedOptions, Scored } from './model.ts';
  */
 export const BACKGROUND_BUILD = { yieldBetweenBatches: true, batchSize: 100 } as const;
 
+/**
+ * Length of an article's shared top list: the related module's six after the page's other
+ * modules are taken out, and the recommender's candidates when the article is a recent read.
+ */
+export const TOP_LIST_SIZE = 20;
+/** Top lists kept (about 200 bytes each); the map starts over when full. */
+const TOP_LISTS_KEPT = 20_000;
+
 export interface RelatedIndexOptions {
   /** Newest articles held in memory; older ones join on demand when their page is read. */
   maxArticles?: number;
@@ -30,6 +38,8 @@ export class RelatedIndex {
   private changedDuringBuild = new Set<number>();
   private changesSinceBuild = 0;
   private queue: Promise<void> = Promise.resolve();
+  /** Article id -> its top list under the current model; emptied by every change to the model. */
+  private readonly topLists = new Map<number, number[]>();
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -64,6 +74,7 @@ export class RelatedIndex {
         // Articles that changed while the build read past them are brought up to date.
         for (const id of this.changedDuringBuild) await syncModelArticle(this.db, model, id);
         this.model = model;
+        this.topLists.clear();
         this.changesSinceBuild = 0;
       } finally {
         this.building = null;
@@ -90,6 +101,7 @@ export class RelatedIndex {
     const model = this.model;
     if (!model) return;
     await syncModelArticle(this.db, model, id);
+    this.topLists.clear();
     this.changesSinceBuild++;
     if (this.changesSinceBuild > Math.max(500, model.size * 0.2))
       void this.rebuild().catch((e) => this.options.onError?.(e));
@@ -104,5 +116,25 @@ export class RelatedIndex {
     if (!model) return [];
     if (!model.has(articleId)) await syncModelArticle(this.db, model, articleId);
     return model.related(articleId, options);
+  }
+
+  /**
+   * An article's related list of TOP_LIST_SIZE ids, nothing left out but the article itself,
+   * ranked once for every page render and reader until the model changes: an uncached article
+   * page needs it twice (its related module, and the recommender seeded by the article just
+   * read), and ranking costs far more than this lookup. Articles whose publication time is
+   * after `now` are left out; a scheduled article going live is a change to the model.
+   */
+  async topList(articleId: number, now: number): Promise<readonly number[]> {
+    const known = this.topLists.get(articleId);
+    if (known) return known;
+    const model = this.model;
+    const list = (await this.related(articleId, { limit: TOP_LIST_SIZE, now })).map((s) => s.articleId);
+    // Kept only if the model did not change while the article was being added to it.
+    if (model && model === this.model) {
+      if (this.topLists.size >= TOP_LISTS_KEPT) this.topLists.clear();
+      this.topLists.set(articleId, list);
+    }
+    return list;
   }
 }
