@@ -33,7 +33,7 @@ export async function createFeatureApp(
     { databaseUrl, dataDir, baseUrl: options.baseUrl ?? 'http://news.test', siteName: 'Broadsheet Test' },
   );
   const deps = await compose(config, options.clock ? { clock: options.clock } : {});
-  const app = Fastify({ ignoreTrailingSlash: true, maxParamLength: 300 });
+  const app = Fastify({ routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 } });
   app.setErrorHandler(async (error, _req, reply) => {
     const status =
       error instanceof BroadsheetError
