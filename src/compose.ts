@@ -128,6 +128,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     memo,
     log: (message, error) => console.warn(message, error),
   });
+  cache.cache.onInvalidate(() => discovery.forgetCards());
   cache.holes.set(
     RECOMMENDED_HOLE,
     recommendedHole({ providers: articleModules, clock, cache: cache.cache }),

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/support/databases.ts';
 import { createTestApp, testClock, type TestApp } from '../../test/support/app.ts';
+import { dep } from '../cache/keys.ts';
 import { createArticle } from '../publishing/create-article.ts';
 
 const BROWSER =
@@ -77,6 +78,18 @@ for (const dialect of DIALECTS) {
       const cards = await t.deps.mostRead!('en');
       // b read twice, a once; the prefetch and the robot did not count.
       expect(cards.map((c) => c.id)).toEqual([b.id, a.id]);
+    });
+    it('shows a change made through another server in "Most read" once its invalidation arrives', async () => {
+      const a = await publish('Inflation eases', 'Prices rose more slowly.');
+      await page(a.slug);
+      await new Promise((r) => setTimeout(r, 50));
+      clock.advance(20_000);
+      const headlines = async () => (await t.deps.mostRead!('en')).map((c) => c.headline);
+      expect(await headlines()).toEqual(['Inflation eases']);
+      // The other server wrote the row; here only the invalidation of its keys arrives (the bus).
+      await t.deps.repos.articles.update(a.id, { headline: 'Inflation eases further' });
+      await t.deps.cache.cache.invalidate([dep.article(a.id)]);
+      expect(await headlines()).toEqual(['Inflation eases further']);
     });
   });
 }

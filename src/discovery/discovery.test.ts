@@ -149,6 +149,35 @@ for (const dialect of DIALECTS) {
       expect(mod).toBeNull();
     });
 
+    it('reads the most-read cards once until the ranking or an article changes, here or on another server', async () => {
+      const a = await publish('Most read A', 'A.');
+      const b = await publish('Most read B', 'B.');
+      const c = await publish('Most read C', 'C.');
+      for (let i = 0; i < 3; i++) discovery.views.record(a.id);
+      for (let i = 0; i < 2; i++) discovery.views.record(b.id);
+      discovery.views.record(c.id);
+      const headlines = async (exclude: number[] = []) =>
+        (await discovery.mostRead('en', { exclude: new Set(exclude) })).map((card) => card.headline);
+      expect(await headlines()).toEqual(['Most read A', 'Most read B', 'Most read C']);
+      expect(await headlines([a.id])).toEqual(['Most read B', 'Most read C']);
+
+      // Changed behind its back, the list is reused as read (it is not read again per page)...
+      const articles = createRepos(tdb.adapter.db).articles;
+      await articles.update(b.id, { headline: 'Most read B, corrected' });
+      expect(await headlines()).toEqual(['Most read A', 'Most read B', 'Most read C']);
+      // ...until a change arrives: an invalidation (from any server) or a content event here.
+      discovery.forgetCards();
+      expect(await headlines()).toEqual(['Most read A', 'Most read B, corrected', 'Most read C']);
+      await articles.update(c.id, { headline: 'Most read C, corrected' });
+      discovery.onContentEvent({ type: 'article.updated', articleId: c.id, language: 'en' });
+      expect((await headlines()).at(-1)).toBe('Most read C, corrected');
+
+      // New views reorder it once the counter's ranking moves on.
+      for (let i = 0; i < 5; i++) discovery.views.record(c.id);
+      clock.advance(20_000);
+      expect(await headlines()).toEqual(['Most read C, corrected', 'Most read A', 'Most read B, corrected']);
+    });
+
     it('keeps the reading history in a signed cookie and ignores a tampered one', async () => {
       const a = await publish('Story A', 'A.');
       const b = await publish('Story B', 'B.');

@@ -36,6 +36,8 @@ const FLUSH_MS = 10_000;
 const SESSION_GAP_MS = 30 * 60_000;
 const SECRET_KEY = 'discovery.reader_cookie_secret';
 const LATEST_TTL_MS = 30_000;
+/** Most-read cards kept per edition and window, from which each page takes its own items out. */
+const MOST_READ_POOL = 20;
 const SLUG_CACHE = 10_000;
 /** Newest articles held by the related model (~1.6 KB each); older ones join on demand. */
 const DEFAULT_MAX_ARTICLES = 300_000;
@@ -65,6 +67,11 @@ export interface Discovery {
   /** Counts article views after the response (onResponse): never blocks or changes a page. */
   viewHook: RouteRegistrar;
   onContentEvent(event: ContentEvent): void;
+  /**
+   * Drops lists kept as cards (most read): called on every cache invalidation, which is how a
+   * change made through another app server arrives here.
+   */
+  forgetCards(): void;
   /** Home page "Most read": cards of the edition, most viewed in the window first. */
   mostRead(
     language: Language,
@@ -144,31 +151,46 @@ export async function createDiscovery(deps: DiscoveryDeps): Promise<Discovery> {
     return list;
   };
 
-  const mostRead: Discovery['mostRead'] = async (language, options = {}) => {
+  /** The edition's most read in a window, or today's topped up with the week's on a quiet day. */
+  const rankMostRead = async (
+    language: Language,
+    ranked: { main: number[]; week: number[] | null },
+    limit: number,
+    exclude: ReadonlySet<number>,
+  ) => {
     const now = clock().toISOString();
+    let list = await cards(ranked.main, language, now, exclude, limit);
+    if (list.length < limit && ranked.week) {
+      const seen = new Set([...exclude, ...list.map((c) => c.id)]);
+      list = [...list, ...(await cards(ranked.week, language, now, seen, limit - list.length))];
+    }
+    return list;
+  };
+
+  // Every uncached article page and the home page ask for the list, and the view counts move it
+  // only every few seconds: one set of cards per edition and window serves every page until the
+  // ranking or an article changes, less each page's own items.
+  const mostReadPools = new Map<string, { main: number[]; week: number[] | null; cards: Card[] }>();
+  const sameIds = (a: readonly number[] | null, b: readonly number[] | null) =>
+    a === b || (a !== null && b !== null && a.length === b.length && a.every((id, i) => id === b[i]));
+  const mostRead: Discovery['mostRead'] = async (language, options = {}) => {
     const limit = options.limit ?? MOST_READ_SIZE;
     const exclude = options.exclude ?? new Set<number>();
-    let list = await cards(
-      views.top(options.window ?? '24h', 60).map((v) => v.articleId),
-      language,
-      now,
-      exclude,
-      limit,
-    );
-    // A quiet day: the week's most read rather than a list of one.
-    if (list.length < limit && !options.window) {
-      const seen = new Set([...exclude, ...list.map((c) => c.id)]);
-      list = [
-        ...list,
-        ...(await cards(
-          views.top('7d', 60).map((v) => v.articleId),
-          language,
-          now,
-          seen,
-          limit - list.length,
-        )),
-      ];
+    const ranked = {
+      main: views.top(options.window ?? '24h', 60).map((v) => v.articleId),
+      week: options.window ? null : views.top('7d', 60).map((v) => v.articleId),
+    };
+    if (limit > MOST_READ_POOL) return rankMostRead(language, ranked, limit, exclude);
+    const key = `${language}\u0000${options.window ?? ''}`;
+    let pool = mostReadPools.get(key);
+    if (!pool || !sameIds(pool.main, ranked.main) || !sameIds(pool.week, ranked.week)) {
+      pool = { ...ranked, cards: await rankMostRead(language, ranked, MOST_READ_POOL, new Set()) };
+      mostReadPools.set(key, pool);
     }
+    const list = pool.cards.filter((c) => !exclude.has(c.id)).slice(0, limit);
+    // The page shows so many of the pool elsewhere that the list must be ranked without them.
+    if (list.length < limit && pool.cards.length === MOST_READ_POOL)
+      return rankMostRead(language, ranked, limit, exclude);
     return list;
   };
 
@@ -275,7 +297,10 @@ export async function createDiscovery(deps: DiscoveryDeps): Promise<Discovery> {
     recommender,
     providers,
     viewHook,
+    forgetCards: () => mostReadPools.clear(),
     onContentEvent(event) {
+      // A headline, an unpublished story: the next list is read afresh.
+      mostReadPools.clear();
       if ('articleId' in event)
         for (const [key, id] of slugIds) if (id === event.articleId) slugIds.delete(key);
       void related.onEvent(event);
