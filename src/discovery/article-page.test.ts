@@ -88,7 +88,7 @@ for (const dialect of DIALECTS) {
       expect(await headlines()).toEqual(['Inflation eases']);
       // The other server wrote the row; here only the invalidation of its keys arrives (the bus).
       await t.deps.repos.articles.update(a.id, { headline: 'Inflation eases further' });
-      await t.deps.cache.cache.invalidate([dep.article(a.id)]);
+      await t.deps.cache!.cache.invalidate([dep.article(a.id)]);
       expect(await headlines()).toEqual(['Inflation eases further']);
     });
   });
