@@ -2,7 +2,8 @@
 //   - start-up: from spawning the process to its first 200 on /readyz;
 //   - every page type uncached (PAGE_CACHE=off, FRAGMENT_CACHE=off: each request reads the
 //     database and renders) at 8 concurrent readers, walking many different URLs (articles old
-//     and new, deep archive pages by cursor, tags, authors, searches): p50/p99 against the 50 ms target;
+//     and new, deep archive pages by cursor, tags, authors, searches): p50/p99 against the 50 ms
+//     target; then the same walk as page-cache misses of a running site (the fragment cache on);
 //   - memory: the same archive served with its default caches, warmed by thousands of distinct
 //     pages, its resident set size read from /metrics (target: under 300 MB at 100k articles).
 // The archive: BENCH_DATABASE_URL (an existing database, e.g. one `broadsheet seed` filled), or
@@ -167,31 +168,47 @@ function percentileRow(name: string, r: Result, count: number): string {
   );
 }
 
+/** Walks every page type's URLs at `connections` readers; false when any request failed. */
+async function walkPageTypes(url: string): Promise<boolean> {
+  console.log(
+    'page'.padEnd(10) + ['urls', 'req/s', 'p50 ms', 'p99 ms', 'errors'].map((h) => h.padStart(9)).join(''),
+  );
+  let ok = true;
+  for (const [name, list] of Object.entries(urls)) {
+    if (list.length === 0) continue;
+    let i = 0;
+    const r = await autocannon({
+      url,
+      connections,
+      duration,
+      headers: { 'user-agent': BROWSER_UA },
+      requests: [{ setupRequest: (req) => ({ ...req, path: list[i++ % list.length]! }) }],
+    });
+    console.log(percentileRow(name, r, list.length));
+    if (r.errors + r.timeouts + r.non2xx > 0) ok = false;
+  }
+  return ok;
+}
+
 const uncached = await startServer({ PAGE_CACHE: 'off', FRAGMENT_CACHE: 'off' });
 console.log(
   `\nStart-up (spawn to first ready answer), caches off: ${(uncached.ms / 1000).toFixed(2)} s (target < 2 s)`,
 );
 // The related model builds in the background after start: let it finish, as a running site has.
 await untilRelatedBuilt(uncached.url);
-console.log(`\nUncached pages, ${connections} concurrent readers, ${duration} s each (autocannon):`);
 console.log(
-  'page'.padEnd(10) + ['urls', 'req/s', 'p50 ms', 'p99 ms', 'errors'].map((h) => h.padStart(9)).join(''),
+  `\nUncached pages, nothing cached, ${connections} concurrent readers, ${duration} s each (autocannon):`,
 );
-let failed = false;
-for (const [name, list] of Object.entries(urls)) {
-  if (list.length === 0) continue;
-  let i = 0;
-  const r = await autocannon({
-    url: uncached.url,
-    connections,
-    duration,
-    headers: { 'user-agent': BROWSER_UA },
-    requests: [{ setupRequest: (req) => ({ ...req, path: list[i++ % list.length]! }) }],
-  });
-  console.log(percentileRow(name, r, list.length));
-  if (r.errors + r.timeouts + r.non2xx > 0) failed = true;
-}
+let failed = !(await walkPageTypes(uncached.url));
 uncached.child.kill('SIGTERM');
+
+// A page-cache miss as a running site serves it: the page is rendered, but from the parts the
+// fragment cache holds (the edition frame, cards, tags and bylines), which the walk fills as it goes.
+const missed = await startServer({ PAGE_CACHE: 'off' });
+await untilRelatedBuilt(missed.url);
+console.log(`\nPage-cache misses with the fragment cache on (default size), same walk:`);
+if (!(await walkPageTypes(missed.url))) failed = true;
+missed.child.kill('SIGTERM');
 
 // --- Memory with warm caches (the default configuration).
 const warm = await startServer({});
