@@ -154,13 +154,13 @@ export async function createDiscovery(deps: DiscoveryDeps): Promise<Discovery> {
   /** The edition's most read in a window, or today's topped up with the week's on a quiet day. */
   const rankMostRead = async (
     language: Language,
-    ranked: { main: number[]; week: number[] | null },
+    ranked: { main: number[]; week: number[] },
     limit: number,
     exclude: ReadonlySet<number>,
   ) => {
     const now = clock().toISOString();
     let list = await cards(ranked.main, language, now, exclude, limit);
-    if (list.length < limit && ranked.week) {
+    if (list.length < limit && ranked.week.length > 0) {
       const seen = new Set([...exclude, ...list.map((c) => c.id)]);
       list = [...list, ...(await cards(ranked.week, language, now, seen, limit - list.length))];
     }
@@ -170,15 +170,16 @@ export async function createDiscovery(deps: DiscoveryDeps): Promise<Discovery> {
   // Every uncached article page and the home page ask for the list, and the view counts move it
   // only every few seconds: one set of cards per edition and window serves every page until the
   // ranking or an article changes, less each page's own items.
-  const mostReadPools = new Map<string, { main: number[]; week: number[] | null; cards: Card[] }>();
-  const sameIds = (a: readonly number[] | null, b: readonly number[] | null) =>
-    a === b || (a !== null && b !== null && a.length === b.length && a.every((id, i) => id === b[i]));
+  const mostReadPools = new Map<string, { main: number[]; week: number[]; cards: Card[] }>();
+  const sameIds = (a: readonly number[], b: readonly number[]) =>
+    a.length === b.length && a.every((id, i) => id === b[i]);
   const mostRead: Discovery['mostRead'] = async (language, options = {}) => {
     const limit = options.limit ?? MOST_READ_SIZE;
     const exclude = options.exclude ?? new Set<number>();
     const ranked = {
       main: views.top(options.window ?? '24h', 60).map((v) => v.articleId),
-      week: options.window ? null : views.top('7d', 60).map((v) => v.articleId),
+      // A window asked for is not topped up with the week's.
+      week: options.window ? [] : views.top('7d', 60).map((v) => v.articleId),
     };
     if (limit > MOST_READ_POOL) return rankMostRead(language, ranked, limit, exclude);
     const key = `${language}\u0000${options.window ?? ''}`;

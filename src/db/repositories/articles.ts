@@ -42,7 +42,10 @@ export interface ListOptions {
 type ArticleQuery = SelectQueryBuilder<DB, 'articles', ArticleCardRow>;
 
 /** Public means published with a publication time already passed. */
-function publicOnly(query: ArticleQuery, now: string): ArticleQuery {
+function publicOnly<O>(
+  query: SelectQueryBuilder<DB, 'articles', O>,
+  now: string,
+): SelectQueryBuilder<DB, 'articles', O> {
   return query.where('articles.status', '=', 'published').where('articles.published_at', '<=', now);
 }
 
@@ -80,6 +83,8 @@ function mergeNewest(lists: ArticleCardRow[][], limit: number): ArticleCardRow[]
 
 export function createArticlesRepo(db: Kysely<DB>) {
   const cards = () => db.selectFrom('articles').select(CARD_COLUMNS);
+  const atSlug = (language: string, slug: string) =>
+    db.selectFrom('articles').where('language', '=', language).where('slug', '=', slug);
 
   return {
     async create(values: NewArticle): Promise<Article> {
@@ -95,36 +100,16 @@ export function createArticlesRepo(db: Kysely<DB>) {
     },
 
     async bySlug(language: string, slug: string): Promise<Article | undefined> {
-      return db
-        .selectFrom('articles')
-        .selectAll()
-        .where('language', '=', language)
-        .where('slug', '=', slug)
-        .executeTakeFirst();
+      return atSlug(language, slug).selectAll().executeTakeFirst();
     },
 
     async publicBySlug(language: string, slug: string, now: string): Promise<Article | undefined> {
-      return db
-        .selectFrom('articles')
-        .selectAll()
-        .where('language', '=', language)
-        .where('slug', '=', slug)
-        .where('status', '=', 'published')
-        .where('published_at', '<=', now)
-        .executeTakeFirst();
+      return publicOnly(atSlug(language, slug).selectAll(), now).executeTakeFirst();
     },
 
     /** The id alone of a public article (no body read): for counting a view of a cached page. */
     async publicIdBySlug(language: string, slug: string, now: string): Promise<number | undefined> {
-      const row = await db
-        .selectFrom('articles')
-        .select('id')
-        .where('language', '=', language)
-        .where('slug', '=', slug)
-        .where('status', '=', 'published')
-        .where('published_at', '<=', now)
-        .executeTakeFirst();
-      return row?.id;
+      return (await publicOnly(atSlug(language, slug).select('id'), now).executeTakeFirst())?.id;
     },
 
     async slugTaken(language: string, slug: string): Promise<boolean> {
