@@ -20,7 +20,11 @@ type Settings = Pick<Repos['settings'], 'get' | 'set'>;
 
 /** The banner as stored, whether or not it has expired (the newsroom form shows it). */
 export async function storedBreakingNews(settings: Settings): Promise<BreakingNews | null> {
-  const raw = await settings.get(BREAKING_NEWS_KEY);
+  return parseBreakingNews(await settings.get(BREAKING_NEWS_KEY));
+}
+
+/** The banner from its stored setting (null when unset, empty or malformed). */
+export function parseBreakingNews(raw: string | undefined): BreakingNews | null {
   if (!raw) return null;
   try {
     const value = JSON.parse(raw) as Partial<BreakingNews>;
@@ -40,12 +44,11 @@ export async function storedBreakingNews(settings: Settings): Promise<BreakingNe
  * The banner to show now on an edition's pages, or null (none, expired, or for another edition).
  * A banner with `language: null` shows on every edition.
  */
-export async function activeBreakingNews(
-  settings: Settings,
+export function activeBreakingNews(
+  banner: BreakingNews | null,
   language: string,
   now: string,
-): Promise<BreakingNews | null> {
-  const banner = await storedBreakingNews(settings);
+): BreakingNews | null {
   if (!banner) return null;
   if (banner.expiresAt !== null && banner.expiresAt <= now) return null;
   if (banner.language !== null && banner.language !== language) return null;

@@ -1,5 +1,5 @@
 import type { Language } from '../../domain/language.ts';
-import { activeBreakingNews } from '../../db/repositories/front-page.ts';
+import { activeBreakingNews, BREAKING_NEWS_KEY, parseBreakingNews } from '../../db/repositories/front-page.ts';
 import type { Section } from '../../db/schema.ts';
 import type { AppDeps } from '../deps.ts';
 import type { Banner, Logo, NavSection } from '../views/layout.ts';
@@ -18,15 +18,18 @@ export interface EditionContext {
   logo: Logo | null;
 }
 
+/** The settings every page of an edition shows, read together. */
+const FRAME_SETTINGS = ['site_name', 'logo_media_id', BREAKING_NEWS_KEY];
+
 /** The site-wide breaking-news banner curated in the newsroom, if set for this edition and not expired. */
-async function loadBanner(deps: AppDeps, language: Language, now: string): Promise<Banner | null> {
-  const banner = await activeBreakingNews(deps.repos.settings, language, now);
+function bannerOf(raw: string | undefined, language: Language, now: string): Banner | null {
+  const banner = activeBreakingNews(parseBreakingNews(raw), language, now);
   return banner ? { text: banner.text, url: banner.url || null, expiresAt: banner.expiresAt } : null;
 }
 
 /** The site logo chosen in the newsroom's site settings: its smallest non-AVIF/WebP derivative. */
-async function loadLogo(deps: AppDeps): Promise<Logo | null> {
-  const id = Number(await deps.repos.settings.get('logo_media_id'));
+async function loadLogo(deps: AppDeps, setting: string | undefined): Promise<Logo | null> {
+  const id = Number(setting);
   if (!Number.isInteger(id) || id <= 0) return null;
   const media = (await deps.repos.media.byIds([id])).get(id);
   if (!media) return null;
@@ -38,20 +41,19 @@ async function loadLogo(deps: AppDeps): Promise<Logo | null> {
 
 export async function loadEdition(deps: AppDeps, language: Language): Promise<EditionContext> {
   const now = deps.clock().toISOString();
-  const [sections, banner, siteName, logo] = await Promise.all([
+  const [sections, settings] = await Promise.all([
     deps.repos.sections.listByLanguage(language),
-    loadBanner(deps, language, now),
-    deps.repos.settings.get('site_name'),
-    loadLogo(deps),
+    deps.repos.settings.getMany(FRAME_SETTINGS),
   ]);
+  const logo = await loadLogo(deps, settings.get('logo_media_id'));
   return {
     language,
     now,
-    siteName: siteName || deps.config.siteName,
+    siteName: settings.get('site_name') || deps.config.siteName,
     baseUrl: deps.config.baseUrl,
     sections,
     nav: sections.filter((s) => s.parent_id === null).map((s) => ({ slug: s.slug, name: s.name })),
-    banner,
+    banner: bannerOf(settings.get(BREAKING_NEWS_KEY), language, now),
     logo,
   };
 }
