@@ -24,6 +24,32 @@ for (const dialect of DIALECTS) {
       expect(head.match(/rel="canonical"/g)).toHaveLength(1);
     });
 
+    it("shows each card's section and image on every kind of list", async () => {
+      const image =
+        '<source type="image/webp" srcset="/media/2026/11/harbour-ab12-800.webp 800w, /media/2026/11/harbour-ab12-1600.webp 1600w"';
+      const lead =
+        /<article class="card">((?:(?!<\/article>).)*talks-resume-hopes-rise(?:(?!<\/article>).)*)<\/article>/s;
+      for (const url of [
+        '/',
+        '/section/politics',
+        '/section/iran',
+        '/tag/elections',
+        '/author/jane-doe',
+        '/author/ali-rezaei',
+      ]) {
+        const card = lead.exec((await t.app.inject(url)).body)?.[1];
+        expect(card, url).toBeDefined();
+        expect(card, url).toContain(image);
+        expect(card, url).toContain('width="1600" height="900" alt="Negotiators at the table"');
+        expect(card, url).toContain('<p class="kicker"><a href="/section/iran">Iran General News</a></p>');
+      }
+      const markets =
+        /<article class="card">((?:(?!<\/article>).)*markets-steady(?:(?!<\/article>).)*)<\/article>/s;
+      const plain = markets.exec((await t.app.inject('/section/politics')).body)?.[1];
+      expect(plain).toContain('<a href="/section/politics">Politics</a>');
+      expect(plain).not.toContain('<img');
+    });
+
     it('puts WebSite JSON-LD and feed links on the home pages, feed links on listings', async () => {
       for (const url of ['/', '/fa']) {
         const body = (await t.app.inject({ method: 'GET', url })).body;

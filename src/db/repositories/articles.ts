@@ -17,7 +17,21 @@ export const CARD_COLUMNS = [
   'articles.updated_at',
 ] as const;
 
-export type ArticleCardRow = Pick<
+/** What a card shows of its section and featured image, joined into every card query. */
+export interface CardDisplay {
+  section_name: string | null;
+  section_slug: string | null;
+  media_width: number | null;
+  media_height: number | null;
+  media_alt: string | null;
+  media_caption: string | null;
+  media_credit: string | null;
+  media_variants: string | null;
+  media_remote_url: string | null;
+}
+
+/** An article's own card columns: any article row has them. */
+export type CardSource = Pick<
   Article,
   | 'id'
   | 'language'
@@ -32,6 +46,9 @@ export type ArticleCardRow = Pick<
   | 'updated_at'
 >;
 
+/** A card row as the card queries return it, its section and image included. */
+export type ArticleCardRow = CardSource & CardDisplay;
+
 export interface ListOptions {
   limit: number;
   /** Keyset: only articles strictly older than this (published_at, id). */
@@ -39,7 +56,29 @@ export interface ListOptions {
   excludeIds?: readonly number[];
 }
 
-type ArticleQuery = SelectQueryBuilder<DB, 'articles', ArticleCardRow>;
+type ArticleQuery = SelectQueryBuilder<DB, 'articles', CardSource>;
+
+/**
+ * Runs a card query with its section's name and slug and its image's columns joined in, so a list
+ * of cards is one query (a list page used to read sections and media by id afterwards).
+ */
+function executeCards(query: ArticleQuery): Promise<ArticleCardRow[]> {
+  return query
+    .leftJoin('sections', 'sections.id', 'articles.section_id')
+    .leftJoin('media', 'media.id', 'articles.featured_media_id')
+    .select([
+      'sections.name as section_name',
+      'sections.slug as section_slug',
+      'media.width as media_width',
+      'media.height as media_height',
+      'media.alt as media_alt',
+      'media.caption as media_caption',
+      'media.credit as media_credit',
+      'media.variants as media_variants',
+      'media.remote_url as media_remote_url',
+    ])
+    .execute();
+}
 
 /** Public means published with a publication time already passed. */
 function publicOnly<O>(
@@ -124,7 +163,9 @@ export function createArticlesRepo(db: Kysely<DB>) {
 
     /** Newest public articles of an edition. */
     async latest(language: string, now: string, options: ListOptions): Promise<ArticleCardRow[]> {
-      return keyset(publicOnly(cards().where('articles.language', '=', language), now), options).execute();
+      return executeCards(
+        keyset(publicOnly(cards().where('articles.language', '=', language), now), options),
+      );
     },
 
     /**
@@ -138,7 +179,7 @@ export function createArticlesRepo(db: Kysely<DB>) {
     ): Promise<ArticleCardRow[]> {
       const lists = await Promise.all(
         sectionIds.map((id) =>
-          keyset(publicOnly(cards().where('articles.section_id', '=', id), now), options).execute(),
+          executeCards(keyset(publicOnly(cards().where('articles.section_id', '=', id), now), options)),
         ),
       );
       return mergeNewest(lists, options.limit);
@@ -163,7 +204,7 @@ export function createArticlesRepo(db: Kysely<DB>) {
     /** Public cards by id, in the order given (for curated and ranked lists). */
     async publicCardsByIds(ids: readonly number[], now: string): Promise<ArticleCardRow[]> {
       if (ids.length === 0) return [];
-      const rows = await publicOnly(cards().where('articles.id', 'in', [...new Set(ids)]), now).execute();
+      const rows = await executeCards(publicOnly(cards().where('articles.id', 'in', [...new Set(ids)]), now));
       const byId = new Map(rows.map((r) => [r.id, r]));
       return ids.map((id) => byId.get(id)).filter((r): r is ArticleCardRow => r !== undefined);
     },
@@ -174,12 +215,14 @@ export function createArticlesRepo(db: Kysely<DB>) {
       now: string,
     ): Promise<ArticleCardRow[]> {
       if (!article.translation_group) return [];
-      return publicOnly(
-        cards()
-          .where('articles.translation_group', '=', article.translation_group)
-          .where('articles.id', '!=', article.id),
-        now,
-      ).execute();
+      return executeCards(
+        publicOnly(
+          cards()
+            .where('articles.translation_group', '=', article.translation_group)
+            .where('articles.id', '!=', article.id),
+          now,
+        ),
+      );
     },
 
     async notes(articleId: number): Promise<ArticleNote[]> {
@@ -277,7 +320,7 @@ export function createArticlesRepo(db: Kysely<DB>) {
 
   async function byIdsNewest(ids: number[]): Promise<ArticleCardRow[]> {
     if (ids.length === 0) return [];
-    const rows = await cards().where('articles.id', 'in', ids).execute();
+    const rows = await executeCards(cards().where('articles.id', 'in', ids));
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => byId.get(id)).filter((r): r is ArticleCardRow => r !== undefined);
   }

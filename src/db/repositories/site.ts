@@ -37,7 +37,11 @@ export function createSettingsRepo(db: Kysely<DB>) {
     /** Several keys in one read (absent keys are absent from the map). */
     async getMany(keys: readonly string[]): Promise<Map<string, string>> {
       if (keys.length === 0) return new Map();
-      const rows = await db.selectFrom('settings').select(['key', 'value']).where('key', 'in', [...keys]).execute();
+      const rows = await db
+        .selectFrom('settings')
+        .select(['key', 'value'])
+        .where('key', 'in', [...keys])
+        .execute();
       return new Map(rows.map((r) => [r.key, r.value]));
     },
     async set(key: string, value: string): Promise<void> {

@@ -1,5 +1,9 @@
 import type { Language } from '../../domain/language.ts';
-import { activeBreakingNews, BREAKING_NEWS_KEY, parseBreakingNews } from '../../db/repositories/front-page.ts';
+import {
+  activeBreakingNews,
+  BREAKING_NEWS_KEY,
+  parseBreakingNews,
+} from '../../db/repositories/front-page.ts';
 import type { Section } from '../../db/schema.ts';
 import type { AppDeps } from '../deps.ts';
 import type { Banner, Logo, NavSection } from '../views/layout.ts';
