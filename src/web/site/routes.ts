@@ -194,13 +194,15 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
     app.get(prefix === '' ? '/' : prefix, async (_req, reply) => {
       const edition = await fragments.edition(language);
       const { now } = edition;
-      const newest = await fragments.listing(
-        `latest:${language}`,
-        [dep.list(language)],
-        LATEST_SIZE + 1,
-        () => repos.articles.latest(language, now, { limit: LATEST_SIZE + 1 }),
-      );
-      const leadId = await fragments.homeLead(language);
+      // The page's parts are independent reads: together, not one round trip after another.
+      const [newest, leadId, { cards: must, expiries }, popular] = await Promise.all([
+        fragments.listing(`latest:${language}`, [dep.list(language)], LATEST_SIZE + 1, () =>
+          repos.articles.latest(language, now, { limit: LATEST_SIZE + 1 }),
+        ),
+        fragments.homeLead(language),
+        fragments.mustRead(language, now),
+        fragments.mostRead(language, 5),
+      ]);
       const chosen =
         leadId === null
           ? undefined
@@ -215,25 +217,29 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
       const latest = newest.cards.filter((c) => !shown.has(c.id)).slice(0, LATEST_SIZE);
       latest.forEach((c) => shown.add(c.id));
       const modules: ModuleData[] = [];
-      const { cards: must, expiries } = await fragments.mustRead(language, now);
       if (must.length > 0) modules.push({ name: 'must-read', items: must });
-      const popular = await fragments.mostRead(language, 5);
       if (popular.length > 0) modules.push({ name: 'most-read', items: popular });
       const tops = edition.sections.filter((s) => s.parent_id === null);
-      const blocks: SectionBlock[] = [];
       const excluded = [...shown];
       const excludedKey = [...shown].sort((a, b) => a - b).join(',');
-      for (const section of tops) {
-        const ids = sectionWithDescendants(edition.sections, section.id);
-        const { cards } = await fragments.listing(
-          `home-block:${section.id}:${excludedKey}`,
-          [dep.list(language), ...ids.map((id) => dep.section(id))],
-          4,
-          () => repos.articles.inSections(ids, now, { limit: 4, excludeIds: excluded }),
-        );
-        if (cards.length === 0) continue;
-        blocks.push({ name: section.name, url: sectionPath(language, section.slug), cards });
-      }
+      const lists = await Promise.all(
+        tops.map((section) => {
+          const ids = sectionWithDescendants(edition.sections, section.id);
+          return fragments.listing(
+            `home-block:${section.id}:${excludedKey}`,
+            [dep.list(language), ...ids.map((id) => dep.section(id))],
+            4,
+            () => repos.articles.inSections(ids, now, { limit: 4, excludeIds: excluded }),
+          );
+        }),
+      );
+      const blocks: SectionBlock[] = tops
+        .map((section, i) => ({
+          name: section.name,
+          url: sectionPath(language, section.slug),
+          cards: lists[i]!.cards,
+        }))
+        .filter((b) => b.cards.length > 0);
       const t = messages(language);
       return sendHtml(
         reply,
@@ -436,9 +442,12 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
 
     app.get(`${prefix}/news/:slug`, async (req, reply) => {
       const slug = slugParam(req);
-      const edition = await fragments.edition(language);
+      // Read together: on PostgreSQL each read is a round trip, and none of these needs another.
+      const [edition, bundle] = await Promise.all([
+        fragments.edition(language),
+        fragments.article(language, slug, deps.clock().toISOString()),
+      ]);
       const { now } = edition;
-      const bundle = await fragments.article(language, slug, now);
       if (!bundle) {
         const redirect = await repos.redirects.find(articlePath(language, slug));
         if (redirect) return reply.redirect(redirect.to, redirect.status as 301);
@@ -454,14 +463,13 @@ export async function registerSiteRoutes(app: FastifyInstance, deps: AppDeps): P
 
       const shown = new Set<number>([article.id]);
       const modules: ModuleData[] = [];
-      const latest = withoutArticle(
-        await fragments.latest(language, now, LATEST_SIZE + 1),
-        article.id,
-        LATEST_SIZE,
-      );
+      const [newest, curated] = await Promise.all([
+        fragments.latest(language, now, LATEST_SIZE + 1),
+        fragments.mustRead(language, now),
+      ]);
+      const latest = withoutArticle(newest, article.id, LATEST_SIZE);
       if (latest.length > 0) modules.push({ name: 'latest', items: latest });
       latest.forEach((c) => shown.add(c.id));
-      const curated = await fragments.mustRead(language, now);
       // Editors' picks stay whole even where Latest news also lists one; only this article goes.
       const must = withoutArticle(curated.cards, article.id, curated.cards.length);
       const expiries = curated.expiries;
