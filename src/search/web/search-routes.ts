@@ -3,7 +3,8 @@ import { badRequest } from '../../domain/errors.ts';
 import { LANGUAGES, type Language } from '../../domain/language.ts';
 import type { AppDeps } from '../../web/deps.ts';
 import { hydrateCards } from '../../web/site/cards.ts';
-import { loadEdition, sectionWithDescendants } from '../../web/site/edition.ts';
+import { sectionWithDescendants } from '../../web/site/edition.ts';
+import { siteFragments } from '../../web/site/fragments.ts';
 import { sendHtml } from '../../web/site/send-html.ts';
 import { dep } from '../../cache/keys.ts';
 import { searchPath } from '../../web/site/paths.ts';
@@ -101,11 +102,13 @@ function pageHref(
 /** `/search`, `/fa/search` (the editions' search pages) and `GET /api/v1/search` (JSON). */
 export function searchRoutes(search: SearchIndex) {
   return async function registerSearchRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+    // The edition frame (sections, settings) as every public page reads it: from the fragment cache.
+    const fragments = siteFragments(deps, deps.cache?.memo);
     for (const language of LANGUAGES) {
       const path = searchPath(language);
       app.get(path, async (req, reply) => {
         const p = parseSearchParams(req.query, { language });
-        const edition = await loadEdition(deps, language);
+        const edition = await fragments.edition(language);
         const searched = p.q.length > 0;
         const { query, labels } = await resolveFilters(deps, p);
         const found = searched ? await runSearch(deps, search, query) : null;
