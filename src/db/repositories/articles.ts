@@ -59,10 +59,10 @@ export interface ListOptions {
 type ArticleQuery = SelectQueryBuilder<DB, 'articles', CardSource>;
 
 /**
- * A query of articles with its section's name and slug and its image's columns joined in, so a
- * list of cards is one query (a list page used to read sections and media by id afterwards).
+ * Runs a card query with its section's name and slug and its image's columns joined in, so a list
+ * of cards is one query (a list page used to read sections and media by id afterwards).
  */
-function withCardDisplay<O>(query: SelectQueryBuilder<DB, 'articles', O>) {
+function executeCards(query: ArticleQuery): Promise<ArticleCardRow[]> {
   return query
     .leftJoin('sections', 'sections.id', 'articles.section_id')
     .leftJoin('media', 'media.id', 'articles.featured_media_id')
@@ -76,10 +76,9 @@ function withCardDisplay<O>(query: SelectQueryBuilder<DB, 'articles', O>) {
       'media.credit as media_credit',
       'media.variants as media_variants',
       'media.remote_url as media_remote_url',
-    ]);
+    ])
+    .execute();
 }
-
-const executeCards = (query: ArticleQuery): Promise<ArticleCardRow[]> => withCardDisplay(query).execute();
 
 /** Public means published with a publication time already passed. */
 function publicOnly<O>(
@@ -124,7 +123,7 @@ function mergeNewest(lists: ArticleCardRow[][], limit: number): ArticleCardRow[]
 export function createArticlesRepo(db: Kysely<DB>) {
   const cards = () => db.selectFrom('articles').select(CARD_COLUMNS);
   const atSlug = (language: string, slug: string) =>
-    db.selectFrom('articles').where('articles.language', '=', language).where('articles.slug', '=', slug);
+    db.selectFrom('articles').where('language', '=', language).where('slug', '=', slug);
 
   return {
     async create(values: NewArticle): Promise<Article> {
@@ -143,15 +142,8 @@ export function createArticlesRepo(db: Kysely<DB>) {
       return atSlug(language, slug).selectAll().executeTakeFirst();
     },
 
-    /** A public article, with what its card shows of its section and image. */
-    async publicBySlug(
-      language: string,
-      slug: string,
-      now: string,
-    ): Promise<(Article & CardDisplay) | undefined> {
-      return withCardDisplay(
-        publicOnly(atSlug(language, slug).selectAll('articles'), now),
-      ).executeTakeFirst();
+    async publicBySlug(language: string, slug: string, now: string): Promise<Article | undefined> {
+      return publicOnly(atSlug(language, slug).selectAll(), now).executeTakeFirst();
     },
 
     /** The id alone of a public article (no body read): for counting a view of a cached page. */

@@ -62,7 +62,7 @@ async function displayOf(repos: Repos, rows: readonly CardInput[]): Promise<(Car
 }
 
 /** A row with its section's and image's columns as a card query would have joined them. */
-function withDisplay(
+export function withDisplay(
   row: CardSource,
   section: Pick<Section, 'name' | 'slug'> | undefined,
   m: Media | undefined,
