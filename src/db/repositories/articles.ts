@@ -17,21 +17,7 @@ export const CARD_COLUMNS = [
   'articles.updated_at',
 ] as const;
 
-/** What a card shows of its section and featured image, joined into every card query. */
-export interface CardDisplay {
-  section_name: string | null;
-  section_slug: string | null;
-  media_width: number | null;
-  media_height: number | null;
-  media_alt: string | null;
-  media_caption: string | null;
-  media_credit: string | null;
-  media_variants: string | null;
-  media_remote_url: string | null;
-}
-
-/** An article's own card columns: any article row has them. */
-export type CardSource = Pick<
+export type ArticleCardRow = Pick<
   Article,
   | 'id'
   | 'language'
@@ -46,9 +32,6 @@ export type CardSource = Pick<
   | 'updated_at'
 >;
 
-/** A card row as the card queries return it, its section and image included. */
-export type ArticleCardRow = CardSource & CardDisplay;
-
 export interface ListOptions {
   limit: number;
   /** Keyset: only articles strictly older than this (published_at, id). */
@@ -56,29 +39,7 @@ export interface ListOptions {
   excludeIds?: readonly number[];
 }
 
-type ArticleQuery = SelectQueryBuilder<DB, 'articles', CardSource>;
-
-/**
- * Runs a card query with its section's name and slug and its image's columns joined in, so a list
- * of cards is one query (a list page used to read sections and media by id afterwards).
- */
-function executeCards(query: ArticleQuery): Promise<ArticleCardRow[]> {
-  return query
-    .leftJoin('sections', 'sections.id', 'articles.section_id')
-    .leftJoin('media', 'media.id', 'articles.featured_media_id')
-    .select([
-      'sections.name as section_name',
-      'sections.slug as section_slug',
-      'media.width as media_width',
-      'media.height as media_height',
-      'media.alt as media_alt',
-      'media.caption as media_caption',
-      'media.credit as media_credit',
-      'media.variants as media_variants',
-      'media.remote_url as media_remote_url',
-    ])
-    .execute();
-}
+type ArticleQuery = SelectQueryBuilder<DB, 'articles', ArticleCardRow>;
 
 /** Public means published with a publication time already passed. */
 function publicOnly<O>(
@@ -163,9 +124,7 @@ export function createArticlesRepo(db: Kysely<DB>) {
 
     /** Newest public articles of an edition. */
     async latest(language: string, now: string, options: ListOptions): Promise<ArticleCardRow[]> {
-      return executeCards(
-        keyset(publicOnly(cards().where('articles.language', '=', language), now), options),
-      );
+      return keyset(publicOnly(cards().where('articles.language', '=', language), now), options).execute();
     },
 
     /**
@@ -179,7 +138,7 @@ export function createArticlesRepo(db: Kysely<DB>) {
     ): Promise<ArticleCardRow[]> {
       const lists = await Promise.all(
         sectionIds.map((id) =>
-          executeCards(keyset(publicOnly(cards().where('articles.section_id', '=', id), now), options)),
+          keyset(publicOnly(cards().where('articles.section_id', '=', id), now), options).execute(),
         ),
       );
       return mergeNewest(lists, options.limit);
@@ -204,7 +163,7 @@ export function createArticlesRepo(db: Kysely<DB>) {
     /** Public cards by id, in the order given (for curated and ranked lists). */
     async publicCardsByIds(ids: readonly number[], now: string): Promise<ArticleCardRow[]> {
       if (ids.length === 0) return [];
-      const rows = await executeCards(publicOnly(cards().where('articles.id', 'in', [...new Set(ids)]), now));
+      const rows = await publicOnly(cards().where('articles.id', 'in', [...new Set(ids)]), now).execute();
       const byId = new Map(rows.map((r) => [r.id, r]));
       return ids.map((id) => byId.get(id)).filter((r): r is ArticleCardRow => r !== undefined);
     },
@@ -215,14 +174,12 @@ export function createArticlesRepo(db: Kysely<DB>) {
       now: string,
     ): Promise<ArticleCardRow[]> {
       if (!article.translation_group) return [];
-      return executeCards(
-        publicOnly(
-          cards()
-            .where('articles.translation_group', '=', article.translation_group)
-            .where('articles.id', '!=', article.id),
-          now,
-        ),
-      );
+      return publicOnly(
+        cards()
+          .where('articles.translation_group', '=', article.translation_group)
+          .where('articles.id', '!=', article.id),
+        now,
+      ).execute();
     },
 
     async notes(articleId: number): Promise<ArticleNote[]> {
@@ -320,7 +277,7 @@ export function createArticlesRepo(db: Kysely<DB>) {
 
   async function byIdsNewest(ids: number[]): Promise<ArticleCardRow[]> {
     if (ids.length === 0) return [];
-    const rows = await executeCards(cards().where('articles.id', 'in', ids));
+    const rows = await cards().where('articles.id', 'in', ids).execute();
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => byId.get(id)).filter((r): r is ArticleCardRow => r !== undefined);
   }

@@ -1,5 +1,5 @@
 import { isLanguage, type Language } from '../../domain/language.ts';
-import type { CardDisplay, CardSource } from '../../db/repositories/articles.ts';
+import type { ArticleCardRow } from '../../db/repositories/articles.ts';
 import { parseVariants, type MediaVariant } from '../../db/repositories/media.ts';
 import type { Repos } from '../../db/repositories/index.ts';
 import type { Media, Section } from '../../db/schema.ts';
@@ -30,63 +30,37 @@ export interface Card {
 }
 
 /** Derivatives of a stored image, or the remote original of an imported one (kept where it was). */
-function variantsOf(m: Pick<Media, 'variants' | 'remote_url' | 'width' | 'height'>): MediaVariant[] {
+function variantsOf(m: Media): MediaVariant[] {
   const variants = parseVariants(m);
   if (variants.length > 0 || !m.remote_url) return variants;
   return [{ width: m.width || 1200, height: m.height || 800, format: 'jpeg', path: m.remote_url }];
 }
 
-/** A row to show as a card: a card query's row, or any article row (its section and image then read here). */
-export type CardInput = CardSource & Partial<CardDisplay>;
-
-const joined = (row: CardInput): row is CardSource & CardDisplay => row.section_name !== undefined;
-
-/** The section and image columns of rows that came without them, in two batched queries. */
-async function displayOf(repos: Repos, rows: readonly CardInput[]): Promise<(CardSource & CardDisplay)[]> {
-  const bare = rows.filter((r) => !joined(r));
-  if (bare.length === 0) return rows as (CardSource & CardDisplay)[];
+/** Turns card rows into cards with their section and image, in two batched queries. */
+export async function hydrateCards(repos: Repos, rows: readonly ArticleCardRow[]): Promise<Card[]> {
+  if (rows.length === 0) return [];
   const [sections, media] = await Promise.all([
-    repos.sections.byIds(bare.map((r) => r.section_id).filter((id): id is number => id !== null)),
-    repos.media.byIds(bare.map((r) => r.featured_media_id).filter((id): id is number => id !== null)),
+    repos.sections.byIds(rows.map((r) => r.section_id).filter((id): id is number => id !== null)),
+    repos.media.byIds(rows.map((r) => r.featured_media_id).filter((id): id is number => id !== null)),
   ]);
+  return cardsFrom(rows, sections, media);
+}
+
+/**
+ * Cards from rows and their sections and images already read (a page that read them for itself
+ * builds its cards without reading them again). A simple join would read them in the same query,
+ * but PostgreSQL spends longer planning a three-table join than answering the two lookups.
+ */
+export function cardsFrom(
+  rows: readonly ArticleCardRow[],
+  sections: readonly Pick<Section, 'id' | 'name' | 'slug'>[],
+  media: ReadonlyMap<number, Media>,
+): Card[] {
   const sectionById = new Map(sections.map((s) => [s.id, s]));
-  return rows.map((row) =>
-    joined(row)
-      ? row
-      : withDisplay(
-          row,
-          row.section_id === null ? undefined : sectionById.get(row.section_id),
-          row.featured_media_id === null ? undefined : media.get(row.featured_media_id),
-        ),
-  );
-}
-
-/** A row with its section's and image's columns as a card query would have joined them. */
-export function withDisplay(
-  row: CardSource,
-  section: Pick<Section, 'name' | 'slug'> | undefined,
-  m: Media | undefined,
-): CardSource & CardDisplay {
-  return {
-    ...row,
-    section_name: section?.name ?? null,
-    section_slug: section?.slug ?? null,
-    media_width: m?.width ?? null,
-    media_height: m?.height ?? null,
-    media_alt: m?.alt ?? null,
-    media_caption: m?.caption ?? null,
-    media_credit: m?.credit ?? null,
-    media_variants: m?.variants ?? null,
-    media_remote_url: m?.remote_url ?? null,
-  };
-}
-
-/** Turns rows into cards with their section and image (joined in by the card queries). */
-export async function hydrateCards(repos: Repos, input: readonly CardInput[]): Promise<Card[]> {
-  if (input.length === 0) return [];
-  const rows = await displayOf(repos, input);
   return rows.map((row) => {
     const language: Language = isLanguage(row.language) ? row.language : 'en';
+    const section = row.section_id === null ? undefined : sectionById.get(row.section_id);
+    const m = row.featured_media_id === null ? undefined : media.get(row.featured_media_id);
     return {
       id: row.id,
       language,
@@ -97,26 +71,17 @@ export async function hydrateCards(repos: Repos, input: readonly CardInput[]): P
       excerpt: row.excerpt,
       publishedAt: row.published_at ?? row.updated_at,
       updatedAt: row.updated_at,
-      section:
-        row.section_name !== null && row.section_slug !== null
-          ? { name: row.section_name, url: sectionPath(language, row.section_slug) }
-          : null,
-      image:
-        row.media_variants !== null
-          ? {
-              width: row.media_width ?? 0,
-              height: row.media_height ?? 0,
-              alt: row.featured_alt || (row.media_alt ?? ''),
-              caption: row.media_caption ?? '',
-              credit: row.media_credit ?? '',
-              variants: variantsOf({
-                variants: row.media_variants,
-                remote_url: row.media_remote_url,
-                width: row.media_width ?? 0,
-                height: row.media_height ?? 0,
-              }),
-            }
-          : null,
+      section: section ? { name: section.name, url: sectionPath(language, section.slug) } : null,
+      image: m
+        ? {
+            width: m.width,
+            height: m.height,
+            alt: row.featured_alt || m.alt,
+            caption: m.caption,
+            credit: m.credit,
+            variants: variantsOf(m),
+          }
+        : null,
     };
   });
 }

@@ -5,7 +5,7 @@ import { homeLeadId } from '../../db/repositories/front-page.ts';
 import type { Article, ArticleNote, Author, Media, Tag } from '../../db/schema.ts';
 import type { Language } from '../../domain/language.ts';
 import type { AppDeps, ArticleModuleContext, ArticleModuleProvider, ModuleData } from '../deps.ts';
-import { hydrateCards, withDisplay, type Card } from './cards.ts';
+import { cardsFrom, hydrateCards, type Card } from './cards.ts';
 import { loadEdition, type EditionContext } from './edition.ts';
 
 /** An article with everything its page shows of it (the modules aside). */
@@ -138,18 +138,19 @@ export function siteFragments(deps: AppDeps, memo: Memo | undefined): SiteFragme
       return through<ArticleBundle | null>(`article:${language}:${slug}`, async () => {
         const article = await repos.articles.publicBySlug(language, slug, now);
         if (!article) return { value: null, deps: [], maxAgeMs: 0 };
-        const [authors, tags, notes, translations, [section], media] = await Promise.all([
+        const [authors, tags, notes, translations, sections, images] = await Promise.all([
           repos.authors.forArticles([article.id]),
           repos.tags.forArticles([article.id]),
           repos.articles.notes(article.id),
           repos.articles.translations(article, now),
           article.section_id ? repos.sections.byIds([article.section_id]) : Promise.resolve([]),
           article.featured_media_id
-            ? repos.media.byIds([article.featured_media_id]).then((m) => m.get(article.featured_media_id!))
-            : Promise.resolve(undefined),
+            ? repos.media.byIds([article.featured_media_id])
+            : Promise.resolve(new Map()),
         ]);
-        // The card is built from the section and image read here, without reading them again.
-        const [card] = await hydrateCards(repos, [withDisplay(article, section, media)]);
+        // The card from the section and image read here: the image is read once, not twice.
+        const [card] = cardsFrom([article], sections, images);
+        const media = article.featured_media_id ? images.get(article.featured_media_id) : undefined;
         const bundle: ArticleBundle = {
           article,
           authors: authors.get(article.id) ?? [],
