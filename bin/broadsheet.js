@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=4 --heap-growing-percent=25
+#!/usr/bin/env -S node --max-semi-space-size=4
 // Launcher. Runs the TypeScript CLI with no build step for the user: the sources are bundled by
 // esbuild into node_modules/.cache/broadsheet/ on first run and again whenever a source file
 // changes (a few hundred milliseconds), because loading hundreds of files one by one through a

@@ -4,8 +4,6 @@ export const BROWSER_UA =
 
 /**
  * V8 flags the server runs with: those of bin/broadsheet.js's first line and `npm start` (a young
- * generation of 8 MB instead of 32, and the old generation's limit raised by a quarter after each
- * full collection instead of up to fourfold: together a few hundred megabytes less resident
- * memory under load; docs/operations.md).
+ * generation of 8 MB instead of 32: about a hundred megabytes less resident memory under load).
  */
-export const SERVE_NODE_FLAGS = ['--max-semi-space-size=4', '--heap-growing-percent=25'];
+export const SERVE_NODE_FLAGS = ['--max-semi-space-size=4'];
