@@ -146,7 +146,7 @@ export function siteFragments(deps: AppDeps, memo: Memo | undefined): SiteFragme
           article.section_id ? repos.sections.byIds([article.section_id]) : Promise.resolve([]),
           article.featured_media_id
             ? repos.media.byIds([article.featured_media_id])
-            : Promise.resolve(new Map()),
+            : Promise.resolve(new Map<number, Media>()),
         ]);
         // The card from the section and image read here: the image is read once, not twice.
         const [card] = cardsFrom([article], sections, images);
