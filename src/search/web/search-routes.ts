@@ -4,7 +4,7 @@ import { LANGUAGES, type Language } from '../../domain/language.ts';
 import type { AppDeps } from '../../web/deps.ts';
 import { hydrateCards } from '../../web/site/cards.ts';
 import { sectionWithDescendants } from '../../web/site/edition.ts';
-import { siteFragments } from '../../web/site/fragments.ts';
+import { siteFragments, type SiteFragments } from '../../web/site/fragments.ts';
 import { sendHtml } from '../../web/site/send-html.ts';
 import { dep } from '../../cache/keys.ts';
 import { searchPath } from '../../web/site/paths.ts';
@@ -18,8 +18,11 @@ interface Resolved {
   labels: string[];
 }
 
-/** Turns section/author/tag slugs into ids; an unknown slug is a 400 naming the field. */
-async function resolveFilters(deps: AppDeps, p: SearchParams): Promise<Resolved> {
+/**
+ * Turns section/author/tag slugs into ids; an unknown slug is a 400 naming the field. Sections
+ * come from the edition frames the pages already read (`fragments.edition`).
+ */
+async function resolveFilters(deps: AppDeps, fragments: SiteFragments, p: SearchParams): Promise<Resolved> {
   const languages: readonly Language[] = p.language ? [p.language] : LANGUAGES;
   const query: SearchQuery = {
     text: p.q,
@@ -33,7 +36,7 @@ async function resolveFilters(deps: AppDeps, p: SearchParams): Promise<Resolved>
   if (p.section) {
     const ids: number[] = [];
     for (const language of languages) {
-      const all = await deps.repos.sections.listByLanguage(language);
+      const all = (await fragments.edition(language)).sections;
       const s = all.find((x) => x.slug === p.section);
       if (s) {
         ids.push(...sectionWithDescendants(all, s.id));
@@ -110,7 +113,7 @@ export function searchRoutes(search: SearchIndex) {
         const p = parseSearchParams(req.query, { language });
         const edition = await fragments.edition(language);
         const searched = p.q.length > 0;
-        const { query, labels } = await resolveFilters(deps, p);
+        const { query, labels } = await resolveFilters(deps, fragments, p);
         const found = searched ? await runSearch(deps, search, query) : null;
         const total = found?.results.total ?? 0;
         const shown = (p.page - 1) * p.perPage + (found?.items.length ?? 0);
@@ -164,7 +167,7 @@ export function searchRoutes(search: SearchIndex) {
     app.get('/api/v1/search', async (req) => {
       const p = parseSearchParams(req.query, { api: true });
       if (!p.q) throw badRequest('"q" is required', { q: 'Say what to search for' });
-      const { query } = await resolveFilters(deps, p);
+      const { query } = await resolveFilters(deps, fragments, p);
       const { results, items } = await runSearch(deps, search, query);
       const shown = (p.page - 1) * p.perPage + items.length;
       return {
