@@ -5,7 +5,8 @@
 // Load comes from wrk (Debian package) when installed, else autocannon.
 //   BENCH_ARTICLES (3000)  BENCH_DURATION seconds per target (10)  BENCH_CONNECTIONS (32)
 //   BENCH_NGINX_WORKERS (auto)  BENCH_SPIKE=1 adds the spike run (500 connections for 60 s while an
-//   article is published every 5 s; BENCH_SPIKE_SECONDS, BENCH_SPIKE_CONNECTIONS).
+//   article is published every 5 s; BENCH_SPIKE_SECONDS, BENCH_SPIKE_CONNECTIONS); BENCH_SPIKE=only
+//   runs the spike alone.
 import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -180,7 +181,15 @@ console.log(
 const reader = { 'user-agent': BROWSER_UA, cookie: ready.readerCookie };
 const rows: Row[] = [];
 let exitCode = 0;
+const spikeOnly = process.env.BENCH_SPIKE === 'only';
 try {
+  if (!spikeOnly) await measureRows();
+} catch (error) {
+  console.error(error);
+  exitCode = 1;
+}
+
+async function measureRows(): Promise<void> {
   const nginxUrl = await startNginx(ready.savedPage);
   const pid = server.pid;
   rows.push(await measure('article, cached + reader', ready.cachedUrl + ready.paths.article, reader, pid));
@@ -203,9 +212,6 @@ try {
   rows.push(await measure('bare Fastify, same bytes', ready.bareUrl, {}, ready.barePid));
   if (nginxUrl) rows.push(await measure('nginx static file', nginxUrl));
   else console.log('nginx is not installed (apt-get install nginx): its row is skipped.');
-} catch (error) {
-  console.error(error);
-  exitCode = 1;
 }
 
 const find = (prefix: string) => rows.find((r) => r.name.startsWith(prefix));
@@ -255,7 +261,7 @@ for (const r of ratios)
   );
 
 let spike: Record<string, unknown> | null = null;
-if (process.env.BENCH_SPIKE === '1' && exitCode === 0) {
+if ((process.env.BENCH_SPIKE === '1' || spikeOnly) && exitCode === 0) {
   const seconds = Number(process.env.BENCH_SPIKE_SECONDS ?? 60);
   const conns = Number(process.env.BENCH_SPIKE_CONNECTIONS ?? 500);
   console.log(

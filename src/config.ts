@@ -12,6 +12,11 @@ export interface Config {
   logLevel: string;
   /** Behind a reverse proxy: `true`, or the proxy addresses/CIDRs to trust for X-Forwarded-*. */
   trustProxy: boolean | string[];
+  /**
+   * Milliseconds of request work per event-loop turn before requests queue (src/web/admission.ts);
+   * 0 turns admission off.
+   */
+  admissionBudgetMs: number;
 }
 
 function trustProxyFrom(raw: string | undefined): boolean | string[] {
@@ -21,6 +26,14 @@ function trustProxyFrom(raw: string | undefined): boolean | string[] {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+function budgetFrom(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 4;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0 || n > 1000)
+    throw new BroadsheetError('CONFIG', `ADMISSION_BUDGET_MS must be between 0 and 1000 (got "${raw}")`);
+  return n;
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -57,5 +70,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     redisUrl: overrides.redisUrl ?? (env.REDIS_URL || undefined),
     logLevel: overrides.logLevel ?? env.LOG_LEVEL ?? 'info',
     trustProxy: overrides.trustProxy ?? trustProxyFrom(env.TRUST_PROXY),
+    admissionBudgetMs: overrides.admissionBudgetMs ?? budgetFrom(env.ADMISSION_BUDGET_MS),
   };
 }

@@ -37,7 +37,8 @@ export interface LoadServerReady {
 const dataDir = process.env.BENCH_DATA_DIR!;
 const articles = Number(process.env.BENCH_ARTICLES ?? 10_000);
 const config = loadConfig(
-  {},
+  // The admission budget may be varied for comparison (ADMISSION_BUDGET_MS=0: off).
+  { ADMISSION_BUDGET_MS: process.env.ADMISSION_BUDGET_MS },
   { dataDir, databaseUrl: `sqlite:${dataDir}/bench.db`, siteName: 'Broadsheet Bench', logLevel: 'warn' },
 );
 

@@ -6,6 +6,7 @@ import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { BroadsheetError } from '../domain/errors.ts';
+import { admittingServerFactory, createAdmission, type Admission } from './admission.ts';
 import type { AppDeps } from './deps.ts';
 import { operations } from './ops-routes.ts';
 import { registerSiteRoutes } from './site/routes.ts';
@@ -19,7 +20,10 @@ const require = createRequire(import.meta.url);
  * Everything it needs arrives in `deps` from the composition root (src/compose.ts).
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const budgetMs = deps.config.admissionBudgetMs ?? 4;
+  const admission = budgetMs > 0 ? createAdmission({ budgetMs }) : null;
   const app = Fastify({
+    ...(admission ? { serverFactory: admittingServerFactory(admission) } : {}),
     logger: deps.logger ?? false,
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
@@ -29,6 +33,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 300, ignoreTrailingSlash: true },
   });
+
+  app.decorate('admission', admission);
 
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
@@ -118,6 +124,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerSiteRoutes(app, deps);
   for (const register of deps.routes) await register(app, deps);
   return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Requests queued when the event loop is saturated (null: admission off). */
+    admission: Admission | null;
+  }
 }
 
 function wantsJson(url: string, accept: string | undefined): boolean {

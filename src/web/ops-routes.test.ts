@@ -26,6 +26,9 @@ for (const dialect of DIALECTS) {
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toContain('text/plain; version=0.0.4');
       const text = res.body;
+      // Requests queued when the event loop is saturated (src/web/admission.ts).
+      expect(text).toMatch(/^broadsheet_admission_waiting 0$/m);
+      expect(text).toMatch(/^broadsheet_admission_deferred_total \d+$/m);
       expect(text).toMatch(
         /^broadsheet_http_requests_total\{method="GET",route="\/healthz",status="200"\} 1$/m,
       );

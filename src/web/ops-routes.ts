@@ -68,6 +68,32 @@ export async function operations(app: FastifyInstance, opts: { deps: AppDeps }):
       [{ quantile: '1' }, loop.max / 1e9],
     ]),
   );
+  const admission = app.admission;
+  if (admission) {
+    registry.add(
+      new Gauge(
+        'broadsheet_admission_waiting',
+        'Requests queued because the event loop spent its turn budget (see ADMISSION_BUDGET_MS).',
+        () => admission.waiting,
+      ),
+    );
+    registry.add(
+      new Gauge(
+        'broadsheet_admission_deferred_total',
+        'Requests that waited for a later event-loop turn since start.',
+        () => admission.deferred,
+        'counter',
+      ),
+    );
+    registry.add(
+      new Gauge(
+        'broadsheet_admission_wait_seconds_total',
+        'Seconds those requests waited, in total (not part of the route latency histogram).',
+        () => admission.waitedMs / 1000,
+        'counter',
+      ),
+    );
+  }
   registry.add(
     new Gauge('broadsheet_db_pool_connections', 'Database pool connections by state.', () => {
       const s = deps.database.poolStats();

@@ -1,0 +1,101 @@
+import type { AddressInfo } from 'node:net';
+import Fastify from 'fastify';
+import { describe, expect, it } from 'vitest';
+import { admittingServerFactory, createAdmission } from './admission.ts';
+
+/** An admission on a hand-moved clock, whose "next turn" runs only when the test says so. */
+function manual(budgetMs: number) {
+  let t = 0;
+  let turn: (() => void)[] = [];
+  const admission = createAdmission({
+    budgetMs,
+    now: () => t,
+    nextTurn: (fn) => turn.push(fn),
+  });
+  return {
+    admission,
+    advance(ms: number) {
+      t += ms;
+    },
+    /** Ends this turn: runs what was scheduled for the check phase, then drains microtasks. */
+    async endTurn() {
+      const due = turn;
+      turn = [];
+      for (const fn of due) fn();
+      await new Promise((r) => setTimeout(r, 0));
+    },
+  };
+}
+
+describe('admission', () => {
+  it('runs requests at once while the turn is under its budget', () => {
+    const m = manual(4);
+    const ran: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      m.admission.admit(() => ran.push(i));
+      m.advance(1);
+    }
+    expect(ran).toEqual([0, 1, 2]);
+    expect(m.admission.deferred).toBe(0);
+    expect(m.admission.waiting).toBe(0);
+  });
+
+  it('queues requests once the turn has spent its budget, and runs each once, oldest first', async () => {
+    const m = manual(4);
+    const ran: number[] = [];
+    // Each request takes 3 ms: the first two fit the turn (started at 0 and 3 ms), the rest wait.
+    const admit = (i: number) => m.admission.admit(() => (ran.push(i), m.advance(3)));
+    for (let i = 0; i < 6; i++) admit(i);
+    expect(ran).toEqual([0, 1]);
+    expect(m.admission.waiting).toBe(4);
+
+    // The next turn's slice runs what fits its budget (two requests of 3 ms), no more.
+    await m.endTurn();
+    expect(ran).toEqual([0, 1, 2, 3]);
+    expect(m.admission.waiting).toBe(2);
+
+    // A request arriving while others wait goes behind them, even in a fresh turn.
+    admit(6);
+    expect(ran).toEqual([0, 1, 2, 3]);
+    await m.endTurn();
+    await m.endTurn();
+    expect(ran).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(m.admission.waiting).toBe(0);
+    expect(m.admission.deferred).toBe(5);
+    expect(m.admission.waitedMs).toBeGreaterThan(0);
+
+    // Drained: the next request runs at once again.
+    await m.endTurn();
+    admit(7);
+    expect(ran.at(-1)).toBe(7);
+  });
+
+  it('serves every request of a burst over real connections, queued ones included', async () => {
+    // A budget far below one request's work: nearly every request of the burst has to wait.
+    const admission = createAdmission({ budgetMs: 0.01 });
+    const app = Fastify({ serverFactory: admittingServerFactory(admission) });
+    app.get('/n/:n', async (req) => {
+      const until = performance.now() + 1;
+      while (performance.now() < until);
+      return { n: Number((req.params as { n: string }).n) };
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const { port } = app.server.address() as AddressInfo;
+      const answers = await Promise.all(
+        Array.from({ length: 40 }, async (_, n) => {
+          const res = await fetch(`http://127.0.0.1:${port}/n/${n}`);
+          return { status: res.status, body: (await res.json()) as { n: number } };
+        }),
+      );
+      expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
+      expect(answers.map((a) => a.body.n)).toEqual(answers.map((_, n) => n));
+      expect(admission.deferred).toBeGreaterThan(0);
+      expect(admission.waiting).toBe(0);
+      // Fastify's own server settings are kept.
+      expect(app.server.keepAliveTimeout).toBe(72_000);
+    } finally {
+      await app.close();
+    }
+  });
+});
