@@ -6,6 +6,7 @@ import { createRepos } from './db/repositories/index.ts';
 import type { ArticleIndexer, ContentEvent, ContentEventSink } from './publishing/deps.ts';
 import type { AppDeps, ArticleModuleProvider, RouteRegistrar } from './web/deps.ts';
 import { wireEditorial } from './web/newsroom/editorial-wire.ts';
+import { followRenames } from './search/follow-renames.ts';
 import { createSearchIndex } from './search/index.ts';
 import { searchRoutes } from './search/web/search-routes.ts';
 import { newsroomRoutes } from './web/newsroom/routes.ts';
@@ -28,7 +29,11 @@ export interface ComposeOptions {
   scheduler?: 'auto' | 'manual';
 }
 
-export type Composed = AppDeps & { close(): Promise<void> };
+export type Composed = AppDeps & {
+  close(): Promise<void>;
+  /** Resolves when the search re-indexing that renames started is done (tests). */
+  searchSettled(): Promise<void>;
+};
 
 /** Fans content events out to every listener (cache invalidation, webhooks, pings). */
 function createEventBus(): ContentEventSink & { listeners: ((e: ContentEvent) => void)[] } {
@@ -62,6 +67,11 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
   const search = createSearchIndex(database, { clock });
   indexers.push(search);
   routes.push(searchRoutes(search));
+  const renames = followRenames(database.db, search, (error) =>
+    console.warn('search re-index after a rename failed', error),
+  );
+  events.listeners.push((event) => renames.onContentEvent(event));
+  closers.push(() => renames.settled());
 
   // Feeds, sitemaps, robots.txt, WebSub pings (src/feeds/).
   wireFeeds({
@@ -157,6 +167,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     search,
     mostRead: (language, opts) => discovery.mostRead(language, opts ?? {}),
     ...(options.logger !== undefined ? { logger: options.logger } : {}),
+    searchSettled: () => renames.settled(),
     async close() {
       for (const closeFeature of closers.reverse()) await closeFeature();
       await database.close();

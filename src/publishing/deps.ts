@@ -24,7 +24,12 @@ export type ContentEvent =
       language: string;
     }
   | { type: 'curation.changed'; language: string }
-  | { type: 'section.changed' | 'tag.changed' | 'author.changed'; id: number };
+  | {
+      type: 'section.changed' | 'tag.changed' | 'author.changed';
+      id: number;
+      /** Its name changed (or a section's parent): search documents carrying the old one follow. */
+      renamed?: boolean;
+    };
 
 /** Told after a change commits: cache invalidation, webhooks, pings. */
 export interface ContentEventSink {

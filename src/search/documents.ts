@@ -27,7 +27,6 @@ export async function loadSearchDocuments(db: Kysely<DB>, ids: readonly number[]
   if (ids.length === 0) return [];
   const rows = await db
     .selectFrom('articles')
-    .leftJoin('sections', 'sections.id', 'articles.section_id')
     .select([
       'articles.id',
       'articles.language',
@@ -37,7 +36,6 @@ export async function loadSearchDocuments(db: Kysely<DB>, ids: readonly number[]
       'articles.section_id',
       'articles.published_at',
       'articles.embargo_until',
-      'sections.name as section_name',
     ])
     .where('articles.id', 'in', [...ids])
     .where('articles.status', '=', 'published')
@@ -45,7 +43,7 @@ export async function loadSearchDocuments(db: Kysely<DB>, ids: readonly number[]
     .execute();
   if (rows.length === 0) return [];
   const found = rows.map((r) => r.id);
-  const [tags, authors] = await Promise.all([
+  const [tags, authors, sectionNames] = await Promise.all([
     db
       .selectFrom('article_tags')
       .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
@@ -58,6 +56,10 @@ export async function loadSearchDocuments(db: Kysely<DB>, ids: readonly number[]
       .select(['article_authors.article_id', 'authors.id', 'authors.name'])
       .where('article_authors.article_id', 'in', found)
       .execute(),
+    sectionPaths(
+      db,
+      rows.map((r) => r.section_id),
+    ),
   ]);
   const group = <T extends { article_id: number }>(list: T[]) => {
     const map = new Map<number, T[]>();
@@ -81,10 +83,44 @@ export async function loadSearchDocuments(db: Kysely<DB>, ids: readonly number[]
       standfirst: normalizeForMatch(r.standfirst),
       body: normalizeForMatch(htmlToText(r.body_html)),
       tags: normalizeForMatch(t.map((x) => x.name).join(' ')),
-      section: normalizeForMatch(r.section_name ?? ''),
+      section: normalizeForMatch(r.section_id === null ? '' : (sectionNames.get(r.section_id) ?? '')),
       bylines: normalizeForMatch(a.map((x) => x.name).join(' ')),
     };
   });
+}
+
+/**
+ * Each section's name followed by the names of the sections above it: a story in "Tehran" under
+ * "Iran" is found by either. One query per level of nesting.
+ */
+async function sectionPaths(db: Kysely<DB>, ids: readonly (number | null)[]): Promise<Map<number, string>> {
+  const known = new Map<number, { name: string; parent: number | null }>();
+  let pending = [...new Set(ids.filter((id): id is number => id !== null))];
+  while (pending.length > 0) {
+    const rows = await db
+      .selectFrom('sections')
+      .select(['id', 'name', 'parent_id'])
+      .where('id', 'in', pending)
+      .execute();
+    for (const r of rows) known.set(r.id, { name: r.name, parent: r.parent_id });
+    pending = [
+      ...new Set(rows.map((r) => r.parent_id).filter((p): p is number => p !== null && !known.has(p))),
+    ];
+  }
+  const paths = new Map<number, string>();
+  for (const id of new Set(ids)) {
+    if (id === null) continue;
+    const names: string[] = [];
+    const seen = new Set<number>();
+    // `seen` stops a parent cycle, which the newsroom refuses but a restore could bring.
+    for (let at: number | null = id; at !== null && !seen.has(at); at = known.get(at)?.parent ?? null) {
+      seen.add(at);
+      const s = known.get(at);
+      if (s) names.push(s.name);
+    }
+    paths.set(id, names.join(' '));
+  }
+  return paths;
 }
 
 /**

@@ -186,7 +186,8 @@ export async function registerTaxonomyRoutes(app: FastifyInstance, deps: AppDeps
       .set({ name: typed.name, slug, parent_id: parentId, description: typed.description, updated_at: now() })
       .where('id', '=', section.id)
       .execute();
-    deps.events.emit({ type: 'section.changed', id: section.id });
+    const renamed = typed.name !== section.name || parentId !== section.parent_id;
+    deps.events.emit({ type: 'section.changed', id: section.id, renamed });
     return reply.redirect(`/admin/sections?language=${section.language}&done=saved`, 303);
   });
 
@@ -297,9 +298,10 @@ export async function registerTaxonomyRoutes(app: FastifyInstance, deps: AppDeps
     const name = formValue(req.body, 'name').trim();
     if (!id) throw new BroadsheetError('NOT_FOUND', 'Tag not found');
     if (!name) return showTags(req, reply, { name: 'A tag needs a name' }, {}, 422);
-    const done = await db.updateTable('tags').set({ name }).where('id', '=', id).executeTakeFirst();
-    if (Number(done.numUpdatedRows) === 0) throw new BroadsheetError('NOT_FOUND', 'Tag not found');
-    deps.events.emit({ type: 'tag.changed', id });
+    const before = await db.selectFrom('tags').select('name').where('id', '=', id).executeTakeFirst();
+    if (!before) throw new BroadsheetError('NOT_FOUND', 'Tag not found');
+    await db.updateTable('tags').set({ name }).where('id', '=', id).execute();
+    deps.events.emit({ type: 'tag.changed', id, renamed: name !== before.name });
     return reply.redirect('/admin/tags?done=saved', 303);
   });
 
@@ -404,6 +406,7 @@ export async function registerTaxonomyRoutes(app: FastifyInstance, deps: AppDeps
     if (!id) throw new BroadsheetError('NOT_FOUND', 'Byline not found');
     const { typed, errors, slug, photo, links } = await bylineInput(req, id);
     if (Object.keys(errors).length) return showBylines(req, reply, errors, typed, 422);
+    const before = await db.selectFrom('authors').select('name').where('id', '=', id).executeTakeFirst();
     const done = await db
       .updateTable('authors')
       .set({
@@ -416,8 +419,9 @@ export async function registerTaxonomyRoutes(app: FastifyInstance, deps: AppDeps
       })
       .where('id', '=', id)
       .executeTakeFirst();
-    if (Number(done.numUpdatedRows) === 0) throw new BroadsheetError('NOT_FOUND', 'Byline not found');
-    deps.events.emit({ type: 'author.changed', id });
+    if (!before || Number(done.numUpdatedRows) === 0)
+      throw new BroadsheetError('NOT_FOUND', 'Byline not found');
+    deps.events.emit({ type: 'author.changed', id, renamed: typed.name !== before.name });
     return reply.redirect(`/admin/bylines?done=saved#byline-${id}`, 303);
   });
 }

@@ -1,0 +1,87 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import type { ContentEvent } from '../publishing/deps.ts';
+import type { SearchIndex } from './search-index.ts';
+
+/** Articles re-indexed per transaction: short write locks on SQLite, bounded memory. */
+const BATCH = 200;
+
+export interface RenameFollower {
+  onContentEvent(event: ContentEvent): void;
+  /** Resolves when every re-index started so far is done (tests, shutdown). */
+  settled(): Promise<void>;
+}
+
+/**
+ * A search document carries the names of its section (and the sections above it), tags and
+ * bylines. When one of those is renamed (or a section moves under another), the documents of
+ * its published articles are re-indexed after the change commits, in batches, one rename after
+ * another: a section of many thousands of articles is not re-indexed inside the editor's request.
+ * A restart in the middle leaves the rest to `broadsheet reindex`.
+ */
+export function followRenames(
+  db: Kysely<DB>,
+  search: Pick<SearchIndex, 'syncArticle'>,
+  onError: (error: unknown) => void = () => {},
+): RenameFollower {
+  let chain: Promise<void> = Promise.resolve();
+
+  async function affected(event: ContentEvent): Promise<number[]> {
+    if (event.type === 'tag.changed')
+      return (
+        await db.selectFrom('article_tags').select('article_id').where('tag_id', '=', event.id).execute()
+      ).map((r) => r.article_id);
+    if (event.type === 'author.changed')
+      return (
+        await db
+          .selectFrom('article_authors')
+          .select('article_id')
+          .where('author_id', '=', event.id)
+          .execute()
+      ).map((r) => r.article_id);
+    if (event.type !== 'section.changed') return [];
+    // The section and every section under it: their documents carry its name.
+    const all = await db.selectFrom('sections').select(['id', 'parent_id']).execute();
+    const ids = new Set([event.id]);
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const s of all)
+        if (s.parent_id !== null && ids.has(s.parent_id) && !ids.has(s.id)) {
+          ids.add(s.id);
+          grew = true;
+        }
+    }
+    return (
+      await db
+        .selectFrom('articles')
+        .select('id')
+        .where('section_id', 'in', [...ids])
+        .where('status', '=', 'published')
+        .execute()
+    ).map((r) => r.id);
+  }
+
+  async function reindex(event: ContentEvent): Promise<void> {
+    const ids = [...new Set(await affected(event))].sort((a, b) => a - b);
+    for (let i = 0; i < ids.length; i += BATCH) {
+      const batch = ids.slice(i, i + BATCH);
+      await db.transaction().execute(async (trx) => {
+        for (const id of batch) await search.syncArticle(trx, id);
+      });
+    }
+  }
+
+  return {
+    onContentEvent(event) {
+      if (!('renamed' in event) || !event.renamed) return;
+      chain = chain.then(() => reindex(event)).catch(onError);
+    },
+    async settled() {
+      let seen: Promise<void>;
+      do {
+        seen = chain;
+        await seen;
+      } while (seen !== chain);
+    },
+  };
+}
