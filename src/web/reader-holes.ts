@@ -59,8 +59,6 @@ export function recommendedHole(deps: RecommendedHoleDeps): PageHole {
       const [idText, language, shown = ''] = arg.split(' ');
       const articleId = Number(idText);
       if (!Number.isSafeInteger(articleId) || !language || !isLanguage(language)) return '';
-      const shownIds = new Set(shown.split(',').filter(Boolean).map(Number));
-      shownIds.add(articleId);
       const raw = cookieValue(req.headers.cookie, READER_COOKIE);
       const repeat = deps.cache && (raw ? lastRead(raw) === articleId : !isCountable(req.headers));
       // A repeat view computes under the fragment's lease: when a change drops the fragment while
@@ -77,6 +75,9 @@ export function recommendedHole(deps: RecommendedHoleDeps): PageHole {
           if (entry) return entry;
         } else lease = found.lease;
       }
+      // Read only when computing: a repeat view answered from the fragment cache never needs it.
+      const shownIds = new Set(shown.split(',').filter(Boolean).map(Number));
+      shownIds.add(articleId);
       try {
         return await compute(req, reply, provider, {
           articleId,

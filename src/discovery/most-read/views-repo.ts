@@ -68,7 +68,15 @@ export function createDiscoveryRepo(db: Kysely<DB>) {
 
 export type DiscoveryRepo = ReturnType<typeof createDiscoveryRepo>;
 
-/** The UTC hour bucket of a time: `2026-11-27T14`. */
+let lastHour = NaN;
+let lastHourText = '';
+
+/** The UTC hour bucket of a time: `2026-11-27T14`. Every view asks: the last answer is kept. */
 export function hourOf(date: Date): string {
-  return date.toISOString().slice(0, 13);
+  const hour = Math.floor(date.getTime() / 3_600_000);
+  if (hour !== lastHour) {
+    lastHourText = date.toISOString().slice(0, 13);
+    lastHour = hour;
+  }
+  return lastHourText;
 }
