@@ -17,11 +17,18 @@ function manual(budgetMs: number) {
     advance(ms: number) {
       t += ms;
     },
+    /** What the event loop would have reported as uncaught. */
+    thrown: [] as unknown[],
     /** Ends this turn: runs what was scheduled for the check phase, then drains microtasks. */
     async endTurn() {
       const due = turn;
       turn = [];
-      for (const fn of due) fn();
+      for (const fn of due)
+        try {
+          fn();
+        } catch (error) {
+          this.thrown.push(error);
+        }
       await new Promise((r) => setTimeout(r, 0));
     },
   };
@@ -68,6 +75,28 @@ describe('admission', () => {
     await m.endTurn();
     admit(7);
     expect(ran.at(-1)).toBe(7);
+  });
+
+  it('keeps draining when a waiting request throws', async () => {
+    const m = manual(4);
+    const ran: number[] = [];
+    m.admission.admit(() => m.advance(5));
+    m.admission.admit(() => {
+      throw new Error('handler bug');
+    });
+    m.admission.admit(() => ran.push(2));
+    await m.endTurn();
+    expect(m.thrown).toEqual([new Error('handler bug')]);
+    expect(ran).toEqual([2]);
+    expect(m.admission.waiting).toBe(0);
+  });
+
+  it('skips a waiting request whose connection closed meanwhile', () => {
+    const handled: string[] = [];
+    const server = admittingServerFactory(createAdmission())((req) => handled.push(String(req.url)), {});
+    server.emit('request', { url: '/gone', socket: { destroyed: true } }, {});
+    server.emit('request', { url: '/here', socket: { destroyed: false } }, {});
+    expect(handled).toEqual(['/here']);
   });
 
   it('serves every request of a burst over real connections, queued ones included', async () => {

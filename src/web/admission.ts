@@ -56,8 +56,9 @@ export function createAdmission(options: AdmissionOptions = {}): Admission {
     turnStarted = -1;
   };
 
-  // One slice per turn. Each request starts after the previous one's synchronous continuation
-  // (a microtask later), so the clock sees the work of the requests already started.
+  // One slice per turn. Each request starts after the previous one's continuations (its promise
+  // microtasks, then the ticks they queued: 'finish', onResponse hooks), so the clock sees the
+  // work of the requests already started.
   const step = (): void => {
     if (head === queue.length) {
       queue.length = 0;
@@ -73,11 +74,10 @@ export function createAdmission(options: AdmissionOptions = {}): Admission {
     const waiting = queue[head]!;
     queue[head++] = undefined;
     waitedMs += t - waiting.at;
-    waiting.start();
+    // Scheduled first: a request that throws must not stop the queue.
     queueMicrotask(afterStart);
+    waiting.start();
   };
-  // Its promise continuations run first (microtasks), then the ticks they queued ('finish' and
-  // onResponse hooks), then the next step.
   const afterStart = (): void => process.nextTick(step);
   const slice = (): void => {
     sliceStarted = now();
@@ -130,7 +130,11 @@ export function admittingServerFactory(admission: Admission): FastifyServerFacto
       maxRequestsPerSocket?: number;
     };
     const server: Server = createServer(opts.http ?? {}, (req: IncomingMessage, res: ServerResponse) =>
-      admission.admit(() => handler(req, res)),
+      admission.admit(() => {
+        // A reader who gave up while the request waited: no one is left to answer.
+        if (req.socket.destroyed) return;
+        handler(req, res);
+      }),
     );
     server.keepAliveTimeout = opts.keepAliveTimeout ?? 72_000;
     server.requestTimeout = opts.requestTimeout ?? 0;
