@@ -71,7 +71,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     console.warn('search re-index after a rename failed', error),
   );
   events.listeners.push((event) => renames.onContentEvent(event));
-  closers.push(() => renames.settled());
+  closers.push(() => renames.close());
 
   // Feeds, sitemaps, robots.txt, WebSub pings (src/feeds/).
   wireFeeds({

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createUser } from '../accounts/create-user.ts';
 import { createArticle } from '../publishing/create-article.ts';
+import { followRenames } from './follow-renames.ts';
 import { DIALECTS } from '../../test/support/databases.ts';
 import { editorialApp, type EditorialApp } from '../../test/editorial/harness.ts';
 import { NewsroomClient, PASSWORD } from '../../test/support/newsroom-client.ts';
@@ -82,6 +83,37 @@ for (const dialect of DIALECTS) {
       expect(await found('"doe-roe"')).toEqual([ids.article]);
       expect(await found('persia')).toEqual([ids.article]);
       expect(await found('iran')).toEqual([]);
+    });
+
+    it('stops after the batch in hand when the process shuts down', async () => {
+      for (const headline of ['Second story', 'Third story'])
+        await createArticle(t.deps, {
+          language: 'en',
+          headline,
+          bodySource: 'More on the budget.',
+          tagIds: [ids.tag],
+          status: 'published',
+        });
+      const synced: number[] = [];
+      const follower = followRenames(
+        t.deps.database.db,
+        {
+          syncArticle: async (_trx, id) => {
+            synced.push(id);
+            if (synced.length === 1) void follower.close();
+          },
+        },
+        undefined,
+        1,
+      );
+      follower.onContentEvent({ type: 'tag.changed', id: ids.tag, renamed: true });
+      await follower.settled();
+      // Three stories carry the tag, one per batch: shut down during the first, only it was done.
+      expect(synced).toEqual([ids.article]);
+      // Closed: later renames are left to `broadsheet reindex`.
+      follower.onContentEvent({ type: 'tag.changed', id: ids.tag, renamed: true });
+      await follower.settled();
+      expect(synced).toEqual([ids.article]);
     });
   });
 }

@@ -17,14 +17,16 @@ export interface RenameFollower {
  * bylines. When one of those is renamed (or a section moves under another), the documents of
  * its published articles are re-indexed after the change commits, in batches, one rename after
  * another: a section of many thousands of articles is not re-indexed inside the editor's request.
- * A restart in the middle leaves the rest to `broadsheet reindex`.
+ * A shutdown stops after the batch in hand and leaves the rest to `broadsheet reindex`.
  */
 export function followRenames(
   db: Kysely<DB>,
   search: Pick<SearchIndex, 'syncArticle'>,
   onError: (error: unknown) => void = () => {},
+  batchSize = BATCH,
 ): RenameFollower {
   let chain: Promise<void> = Promise.resolve();
+  let closed = false;
 
   async function affected(event: ContentEvent): Promise<number[]> {
     if (event.type === 'tag.changed')
@@ -62,9 +64,10 @@ export function followRenames(
   }
 
   async function reindex(event: ContentEvent): Promise<void> {
+    if (closed) return;
     const ids = [...new Set(await affected(event))].sort((a, b) => a - b);
-    for (let i = 0; i < ids.length; i += BATCH) {
-      const batch = ids.slice(i, i + BATCH);
+    for (let i = 0; i < ids.length && !closed; i += batchSize) {
+      const batch = ids.slice(i, i + batchSize);
       await db.transaction().execute(async (trx) => {
         for (const id of batch) await search.syncArticle(trx, id);
       });
@@ -73,7 +76,7 @@ export function followRenames(
 
   return {
     onContentEvent(event) {
-      if (!('renamed' in event) || !event.renamed) return;
+      if (closed || !('renamed' in event) || !event.renamed) return;
       chain = chain.then(() => reindex(event)).catch(onError);
     },
     async settled() {
@@ -82,6 +85,10 @@ export function followRenames(
         seen = chain;
         await seen;
       } while (seen !== chain);
+    },
+    async close() {
+      closed = true;
+      await this.settled();
     },
   };
 }
