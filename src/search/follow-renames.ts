@@ -8,8 +8,10 @@ const BATCH = 200;
 
 export interface RenameFollower {
   onContentEvent(event: ContentEvent): void;
-  /** Resolves when every re-index started so far is done (tests, shutdown). */
+  /** Resolves when every re-index started so far is done (tests). */
   settled(): Promise<void>;
+  /** Shutdown: finishes the batch in hand, leaves the rest to `broadsheet reindex`. */
+  close(): Promise<void>;
 }
 
 /**
