@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { admittingServerFactory, createAdmission } from './admission.ts';
@@ -124,6 +124,54 @@ describe('admission', () => {
       // Fastify's own server settings are kept.
       expect(app.server.keepAliveTimeout).toBe(72_000);
     } finally {
+      await app.close();
+    }
+  });
+
+  it('lets a saturated server accept new connections while its busy ones are served', async () => {
+    // 60 keep-alive connections keep the server busy (2 ms of work per request); then 40 readers
+    // connect at once. libuv accepts one connection per event-loop turn, and without admission a
+    // turn serves every busy connection, so the newcomers wait behind many of them (over 1,000
+    // requests in all, measured; about 100 with admission). Counted in requests, not
+    // milliseconds: the machine's speed drops out.
+    const app = Fastify({ serverFactory: admittingServerFactory(createAdmission()) });
+    let served = 0;
+    app.get('/', async () => {
+      const until = performance.now() + 2;
+      while (performance.now() < until);
+      served++;
+      return 'ok';
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as AddressInfo;
+    const request = 'GET / HTTP/1.1\r\nHost: x\r\n\r\n';
+    /** A connection that sends a request after each answer until `stop`; resolves on its first. */
+    const reader = (state: { stop: boolean }) =>
+      new Promise<void>((firstAnswer, fail) => {
+        const socket = connect(port, '127.0.0.1', () => socket.write(request));
+        let text = '';
+        socket.on('data', (chunk) => {
+          text += chunk.toString();
+          let end: number;
+          while ((end = text.indexOf('ok')) >= 0) {
+            text = text.slice(end + 2);
+            firstAnswer();
+            if (state.stop) socket.destroy();
+            else socket.write(request);
+          }
+        });
+        socket.on('error', fail);
+      });
+    const busy = { stop: false };
+    try {
+      await Promise.all(Array.from({ length: 60 }, () => reader(busy)));
+      const before = served;
+      const newcomers = { stop: true };
+      await Promise.all(Array.from({ length: 40 }, () => reader(newcomers)));
+      const others = served - before - 40;
+      expect(others).toBeLessThan(400);
+    } finally {
+      busy.stop = true;
       await app.close();
     }
   });
