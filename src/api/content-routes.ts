@@ -4,7 +4,7 @@ import { encodeCursor } from '../domain/cursor.ts';
 import { badRequest, notFound } from '../domain/errors.ts';
 import { LANGUAGES, type Language } from '../domain/language.ts';
 import type { AppDeps } from '../web/deps.ts';
-import { sectionWithDescendants } from '../web/site/edition.ts';
+import { sectionWithDescendants } from '../domain/section-tree.ts';
 import { authorPath, sectionPath, tagPath } from '../web/site/paths.ts';
 import {
   cursorParam,

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { ContentEvent } from '../publishing/deps.ts';
 import { LANGUAGES } from '../domain/language.ts';
+import { sectionWithAncestors } from '../domain/section-tree.ts';
 import { dep } from './keys.ts';
 
 /**
@@ -86,15 +87,7 @@ export async function dependencyKeys(db: Kysely<DB>, event: ContentEvent): Promi
   for (const t of tags) keys.add(dep.tag(t.tag_id));
   for (const a of authors) keys.add(dep.author(a.author_id));
   for (const t of translations) keys.add(dep.article(t.id));
-  const parents = new Map(sections.map((s) => [s.id, s.parent_id]));
-  const seen = new Set<number>();
-  for (
-    let id = article.section_id;
-    id !== null && id !== undefined && !seen.has(id);
-    id = parents.get(id) ?? null
-  ) {
-    seen.add(id);
-    keys.add(dep.section(id));
-  }
+  if (article.section_id !== null && article.section_id !== undefined)
+    for (const id of sectionWithAncestors(sections, article.section_id)) keys.add(dep.section(id));
   return [...keys];
 }

@@ -3,6 +3,7 @@ import type { DB } from '../db/schema.ts';
 import { htmlToText } from '../domain/excerpt.ts';
 import { highlightWords, type ParsedQuery } from '../domain/search-query.ts';
 import { normalizeForMatch } from '../domain/persian-text.ts';
+import { sectionWithAncestors } from '../domain/section-tree.ts';
 import { makeSnippet, snippetHasMatch, type SnippetSegment } from './snippet.ts';
 
 /** An article as the index sees it: normalised text fields plus the filter keys. */
@@ -56,10 +57,7 @@ export async function loadSearchDocuments(db: Kysely<DB>, ids: readonly number[]
       .select(['article_authors.article_id', 'authors.id', 'authors.name'])
       .where('article_authors.article_id', 'in', found)
       .execute(),
-    sectionPaths(
-      db,
-      rows.map((r) => r.section_id),
-    ),
+    sectionPaths(db, rows),
   ]);
   const group = <T extends { article_id: number }>(list: T[]) => {
     const map = new Map<number, T[]>();
@@ -91,36 +89,28 @@ export async function loadSearchDocuments(db: Kysely<DB>, ids: readonly number[]
 
 /**
  * Each section's name followed by the names of the sections above it: a story in "Tehran" under
- * "Iran" is found by either. One query per level of nesting.
+ * "Iran" is found by either. Sections are few: the editions' whole lists are read at once.
  */
-async function sectionPaths(db: Kysely<DB>, ids: readonly (number | null)[]): Promise<Map<number, string>> {
-  const known = new Map<number, { name: string; parent: number | null }>();
-  let pending = [...new Set(ids.filter((id): id is number => id !== null))];
-  while (pending.length > 0) {
-    const rows = await db
-      .selectFrom('sections')
-      .select(['id', 'name', 'parent_id'])
-      .where('id', 'in', pending)
-      .execute();
-    for (const r of rows) known.set(r.id, { name: r.name, parent: r.parent_id });
-    pending = [
-      ...new Set(rows.map((r) => r.parent_id).filter((p): p is number => p !== null && !known.has(p))),
-    ];
-  }
-  const paths = new Map<number, string>();
-  for (const id of new Set(ids)) {
-    if (id === null) continue;
-    const names: string[] = [];
-    const seen = new Set<number>();
-    // `seen` stops a parent cycle, which the newsroom refuses but a restore could bring.
-    for (let at: number | null = id; at !== null && !seen.has(at); at = known.get(at)?.parent ?? null) {
-      seen.add(at);
-      const s = known.get(at);
-      if (s) names.push(s.name);
-    }
-    paths.set(id, names.join(' '));
-  }
-  return paths;
+async function sectionPaths(
+  db: Kysely<DB>,
+  rows: readonly { language: string; section_id: number | null }[],
+): Promise<Map<number, string>> {
+  const ids = [...new Set(rows.map((r) => r.section_id).filter((id): id is number => id !== null))];
+  if (ids.length === 0) return new Map();
+  const sections = await db
+    .selectFrom('sections')
+    .select(['id', 'name', 'parent_id'])
+    .where('language', 'in', [...new Set(rows.map((r) => r.language))])
+    .execute();
+  const names = new Map(sections.map((s) => [s.id, s.name]));
+  return new Map(
+    ids.map((id) => [
+      id,
+      sectionWithAncestors(sections, id)
+        .flatMap((at) => names.get(at) ?? [])
+        .join(' '),
+    ]),
+  );
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import { sectionWithDescendants } from '../domain/section-tree.ts';
 import type { ContentEvent } from '../publishing/deps.ts';
 import type { SearchIndex } from './search-index.ts';
 
@@ -46,20 +47,11 @@ export function followRenames(
     if (event.type !== 'section.changed') return [];
     // The section and every section under it: their documents carry its name.
     const all = await db.selectFrom('sections').select(['id', 'parent_id']).execute();
-    const ids = new Set([event.id]);
-    for (let grew = true; grew;) {
-      grew = false;
-      for (const s of all)
-        if (s.parent_id !== null && ids.has(s.parent_id) && !ids.has(s.id)) {
-          ids.add(s.id);
-          grew = true;
-        }
-    }
     return (
       await db
         .selectFrom('articles')
         .select('id')
-        .where('section_id', 'in', [...ids])
+        .where('section_id', 'in', sectionWithDescendants(all, event.id))
         .where('status', '=', 'published')
         .execute()
     ).map((r) => r.id);

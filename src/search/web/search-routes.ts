@@ -3,7 +3,7 @@ import { badRequest } from '../../domain/errors.ts';
 import { LANGUAGES, type Language } from '../../domain/language.ts';
 import type { AppDeps } from '../../web/deps.ts';
 import { hydrateCards } from '../../web/site/cards.ts';
-import { sectionWithDescendants } from '../../web/site/edition.ts';
+import { sectionWithDescendants } from '../../domain/section-tree.ts';
 import { siteFragments, type SiteFragments } from '../../web/site/fragments.ts';
 import { sendHtml } from '../../web/site/send-html.ts';
 import { dep } from '../../cache/keys.ts';

@@ -61,12 +61,3 @@ export async function loadEdition(deps: AppDeps, language: Language): Promise<Ed
     logo,
   };
 }
-
-/** A section and all its descendants' ids (sections form a small tree per edition). */
-export function sectionWithDescendants(sections: Section[], rootId: number): number[] {
-  const ids = [rootId];
-  for (let i = 0; i < ids.length; i++) {
-    for (const s of sections) if (s.parent_id === ids[i] && !ids.includes(s.id)) ids.push(s.id);
-  }
-  return ids;
-}

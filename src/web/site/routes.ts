@@ -18,7 +18,8 @@ import { messages } from '../views/i18n.ts';
 import { html, type SafeHtml } from '../views/html.ts';
 
 import type { Card } from './cards.ts';
-import { sectionWithDescendants, type EditionContext } from './edition.ts';
+import { sectionWithDescendants } from '../../domain/section-tree.ts';
+import type { EditionContext } from './edition.ts';
 import { sendHtml } from './send-html.ts';
 import { siteFragments, type ArticleBundle } from './fragments.ts';
 import { articlePath, authorPath, homePath, sectionPath, tagPath } from './paths.ts';
